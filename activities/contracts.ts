@@ -1,0 +1,83 @@
+/**
+ * The side effects the course workflow asks for. The workflow imports these
+ * types only; the worker binds real implementations (mail over SMTP or the
+ * outbox) and tests bind recording ones built by the same factories.
+ */
+import type { CourseSpec, WindowName } from '../domain/course';
+
+export const NOTICE_KINDS = [
+  /** After MOFA approves: the course is offered to the country this cycle. */
+  'course-notification',
+  /** The GI package: PDF outline plus .ics of key dates. */
+  'general-information',
+  /** Receipt of a government's nominations. */
+  'nomination-acknowledgement',
+  /** Outcome of selection for the country's nominees. */
+  'selection-result',
+  /** The cycle will not be held (scrutiny failed, too few requests, MOFA did not approve, cancelled). */
+  'cycle-not-held',
+  /** The course switched mode (in person / online / hybrid). */
+  'mode-change',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface WindowDates {
+  opens: string; // ISO-8601 with +09:00 offset
+  closes: string;
+}
+
+/** What a notice needs to know about the course and its cycle; plain data, no personal data. */
+export interface NoticeContext {
+  course: Pick<CourseSpec, 'code' | 'title' | 'subject' | 'hostCentre'>;
+  cycle: 1 | 2 | 3;
+  fiscalYear: number;
+  windows: Partial<Record<WindowName, WindowDates>>;
+  mode: 'in-person' | 'online' | 'hybrid';
+}
+
+export interface CountryNoticeRequest {
+  context: NoticeContext;
+  kind: NoticeKind;
+  countries: string[];
+  /** Per-country facts for the template, e.g. selected participants or the reason a cycle is not held. */
+  details?: Record<string, Record<string, string | number | string[]>>;
+  /** Shared facts for every country's message, e.g. the reason the cycle is not held. */
+  facts?: Record<string, string | number>;
+}
+
+export interface DeliveryReport {
+  /** country → Message-ID of the notice that was accepted by the relay or written to the outbox. */
+  delivered: Record<string, string>;
+  /** country → reason the relay refused the address permanently (SMTP 5xx) or no address is known. */
+  undeliverable: Record<string, string>;
+}
+
+export const STAFF_OFFICES = ['course-officer', 'scrutiny-secretariat', 'survey-desk', 'mofa-liaison', 'operator'] as const;
+export type StaffOffice = (typeof STAFF_OFFICES)[number];
+
+export interface StaffReminderRequest {
+  context: NoticeContext;
+  office: StaffOffice;
+  /** What is due, e.g. "scrutiny-decision", "mofa-determination", "undeliverable-countries". */
+  subject: string;
+  /** Deadline as ISO-8601 with offset, when the reminder is about one. */
+  deadline?: string;
+  /** Stable key among reminders of one cycle (e.g. "mofa-7d"): forms the Message-ID. */
+  reminderKey: string;
+  facts?: Record<string, string | number | string[]>;
+}
+
+export interface CourseActivities {
+  /** Sends one notice of `kind` to each country, skipping any already delivered on an earlier attempt. */
+  notifyCountries(request: CountryNoticeRequest): Promise<DeliveryReport>;
+  /** Sends the GI package (PDF + .ics) to each country. */
+  sendGeneralInformation(request: Omit<CountryNoticeRequest, 'kind'>): Promise<DeliveryReport>;
+  /** Reminds a staff office of a deadline or tells it of a problem. Returns the Message-ID. */
+  remindStaff(request: StaffReminderRequest): Promise<string>;
+}
+
+/** Message-ID shared by every attempt at one notice: the business key, never an activity id. */
+export function noticeMessageId(courseCode: string, cycle: number, kind: string, recipient: string, domain = 'kccp.jica.example'): string {
+  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+  return `<${safe(courseCode)}.c${cycle}.${safe(kind)}.${safe(recipient)}@${domain}>`;
+}
