@@ -52,8 +52,8 @@ export const WINDOW_NAMES = [
 ] as const;
 export type WindowName = (typeof WINDOW_NAMES)[number];
 
-/** Per-cycle overrides: cycle number ("1", "2", "3") → window → explicit dates. */
+/** Per-cycle overrides: cycle number ('1', '2', '3') → window → explicit dates. */
 export const calendarOverridesSchema = z
-  .record(z.enum(['1', '2', '3']), z.partialRecord(z.enum(WINDOW_NAMES), windowOverrideSchema))
+  .partialRecord(z.enum(['1', '2', '3']), z.partialRecord(z.enum(WINDOW_NAMES), windowOverrideSchema))
   .describe('per-cycle explicit window dates');
 export type CalendarOverrides = z.output<typeof calendarOverridesSchema>;

@@ -1,0 +1,187 @@
+/**
+ * One zod schema per staff decision. The admin client parses with these before
+ * it sends; the workflow parses again before it acts, because it never trusts
+ * the wire. Every decision names who made it and carries an idempotency key so
+ * a retried command counts once.
+ */
+import { z } from 'zod';
+import { countryCodeSchema, instantSchema } from './course';
+
+export const COURSE_MODES = ['in-person', 'online', 'hybrid'] as const;
+export type CourseMode = (typeof COURSE_MODES)[number];
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const decisionBase = {
+  /** Who recorded the decision: a staff member's user name or e-mail. */
+  actor: text(120),
+  /** Same key, same decision: a retried command is applied once. */
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, '8–128 letters, digits or . _ : -'),
+  /** Cycle the decision is for; when omitted, the cycle whose window accepts this decision now. */
+  cycle: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+};
+
+export const planDecisionSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('plan'),
+    summary: text(2000),
+    /** A material change to an ongoing course sends its plan to scrutiny again. */
+    materialChange: z.boolean(),
+  })
+  .strict();
+
+export const scrutinyDecisionSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('scrutiny'),
+    result: z.enum(['pass', 'fail']),
+    reasons: z.array(text(1000)).min(1).max(20),
+    outsideExperts: z.array(text(200)).max(20).default([]),
+  })
+  .strict();
+
+export const surveyResponseSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('surveyResponse'),
+    country: countryCodeSchema,
+    wantsToParticipate: z.boolean(),
+    expectedParticipants: z.number().int().min(0).max(50),
+  })
+  .strict()
+  .refine((r) => !r.wantsToParticipate || r.expectedParticipants > 0, {
+    path: ['expectedParticipants'],
+    message: 'must be at least 1 when the country wants to participate',
+  });
+
+export const mofaDeterminationSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('mofaDetermination'),
+    approved: z.boolean(),
+    reference: text(200).optional(),
+    remarks: text(2000).optional(),
+  })
+  .strict();
+
+export const nomineeSchema = z
+  .object({
+    name: text(200),
+    position: text(200),
+    email: z.email(),
+    organization: text(200),
+  })
+  .strict();
+export type Nominee = z.output<typeof nomineeSchema>;
+
+export const nominationsSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('nominations'),
+    country: countryCodeSchema,
+    organizations: z.array(text(200)).min(1).max(20),
+    nominees: z.array(nomineeSchema).min(1).max(20),
+  })
+  .strict();
+
+export const selectionSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('selection'),
+    /** Selected nominees by country, named as in the nominations. */
+    participants: z
+      .array(z.object({ country: countryCodeSchema, nominees: z.array(text(200)).max(20) }).strict())
+      .min(1)
+      .max(200),
+  })
+  .strict();
+
+export const implementationReportSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('implementationReport'),
+    mode: z.enum(COURSE_MODES),
+    startedOn: z.iso.date(),
+    endedOn: z.iso.date(),
+    attendance: z
+      .array(z.object({ country: countryCodeSchema, participants: z.number().int().min(0).max(50) }).strict())
+      .max(200),
+  })
+  .strict()
+  .refine((r) => r.startedOn <= r.endedOn, { path: ['endedOn'], message: 'must not be before startedOn' });
+
+export const modeChangeSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('modeChange'),
+    mode: z.enum(COURSE_MODES),
+    reason: text(1000),
+  })
+  .strict();
+
+export const cycleCancellationSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('cycleCancellation'),
+    reason: text(1000),
+  })
+  .strict();
+
+export const evaluationSchema = z
+  .object({
+    ...decisionBase,
+    kind: z.literal('evaluation'),
+    /** Fiscal year of the yearly evaluation that recorded this. */
+    fiscalYear: z.number().int().min(2000).max(2100),
+    findings: z.array(text(2000)).max(50),
+    evaluatedAt: instantSchema.optional(),
+  })
+  .strict();
+
+/** Every decision, keyed by its kind. */
+export const decisionSchemas = {
+  plan: planDecisionSchema,
+  scrutiny: scrutinyDecisionSchema,
+  surveyResponse: surveyResponseSchema,
+  mofaDetermination: mofaDeterminationSchema,
+  nominations: nominationsSchema,
+  selection: selectionSchema,
+  implementationReport: implementationReportSchema,
+  modeChange: modeChangeSchema,
+  cycleCancellation: cycleCancellationSchema,
+  evaluation: evaluationSchema,
+} as const;
+export type DecisionKind = keyof typeof decisionSchemas;
+export const DECISION_KINDS = Object.keys(decisionSchemas) as DecisionKind[];
+
+export type DecisionOf<K extends DecisionKind> = z.output<(typeof decisionSchemas)[K]>;
+export type DecisionInputOf<K extends DecisionKind> = z.input<(typeof decisionSchemas)[K]>;
+export type Decision = { [K in DecisionKind]: DecisionOf<K> }[DecisionKind];
+
+export const decisionSchema = z.discriminatedUnion('kind', [
+  planDecisionSchema,
+  scrutinyDecisionSchema,
+  surveyResponseSchema,
+  mofaDeterminationSchema,
+  nominationsSchema,
+  selectionSchema,
+  implementationReportSchema,
+  modeChangeSchema,
+  cycleCancellationSchema,
+  evaluationSchema,
+]);
+
+/** One line naming each field and the rule it broke, for staff and for the workflow's rejections. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(input)'}: ${issue.message}`)
+    .join('; ');
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export function parseDecision(input: unknown): ParseResult<Decision> {
+  const parsed = decisionSchema.safeParse(input);
+  return parsed.success ? { ok: true, value: parsed.data as Decision } : { ok: false, reason: `invalid field: ${describeIssues(parsed.error)}` };
+}

@@ -1,0 +1,18 @@
+export * from './types';
+export { advance, nextWakeUp, calendarEvents, reminderLeads } from './timeline';
+export { decide, ACCEPTED_IN } from './decide';
+export type { DecisionResult } from './decide';
+export {
+  checkCourseSpec,
+  createCourseState,
+  compactForContinueAsNew,
+  isCourseFinished,
+  undelivered,
+  recordDeliveries,
+  recordRejection,
+  courseIndex,
+} from './course';
+export type { CourseIndex, SpecCheck } from './course';
+export { courseStatus, waitingFor } from './status';
+export type { CourseStatus, CycleStatus, OpenWindow } from './status';
+export { requestingCountries, focusCycle } from './rules';

@@ -1,0 +1,86 @@
+/** Rules shared by calendar events and decisions: when a cycle is not held, when it ends, the survey tally. */
+import type { CourseState, CycleOutcome, CycleState, CyclePhase, Effect, NotHeldReason } from './types';
+import { isTerminal } from './types';
+
+/** Plain-data copy: the machine never mutates the state it was given. */
+export function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function requestingCountries(cycle: CycleState): string[] {
+  return Object.entries(cycle.survey)
+    .filter(([, r]) => r.wantsToParticipate)
+    .map(([country]) => country)
+    .sort();
+}
+
+/** Governments to tell that a cycle will not be held: those still involved at the point it stopped. */
+function governmentsConcerned(state: CourseState, cycle: CycleState): string[] {
+  if (cycle.mofa?.approved) return cycle.participating;
+  if (cycle.surveyClosed) return requestingCountries(cycle);
+  return [...state.spec.targetCountries].sort();
+}
+
+export function notHeld(state: CourseState, cycle: CycleState, reason: NotHeldReason, at = state.clock): Effect[] {
+  const countries = governmentsConcerned(state, cycle);
+  cycle.notHeldReason = reason;
+  const effects: Effect[] = [];
+  if (countries.length > 0) {
+    effects.push({ type: 'notifyCountries', cycle: cycle.cycle, kind: 'cycle-not-held', countries, facts: { reason } });
+  }
+  effects.push({
+    type: 'remindStaff',
+    cycle: cycle.cycle,
+    office: 'course-officer',
+    subject: 'cycle-not-held',
+    reminderKey: 'cycle-not-held',
+    facts: { reason },
+  });
+  return [...effects, ...endCycle(state, cycle, reason === 'cancelled' ? 'Cancelled' : 'NotHeld', at)];
+}
+
+/** Ends a cycle, keeps its outcome, and carries its evaluation findings to the next cycle's planning. */
+export function endCycle(state: CourseState, cycle: CycleState, phase: CyclePhase, _at: number): Effect[] {
+  cycle.phase = phase;
+  state.outcomes = state.outcomes.filter((o) => o.cycle !== cycle.cycle);
+  state.outcomes.push(outcomeOf(cycle));
+  state.outcomes.sort((a, b) => a.cycle - b.cycle);
+  return [];
+}
+
+export function outcomeOf(cycle: CycleState): CycleOutcome {
+  return {
+    cycle: cycle.cycle,
+    fiscalYear: cycle.fiscalYear,
+    phase: cycle.phase,
+    notHeldReason: cycle.notHeldReason,
+    scrutiny: cycle.scrutiny?.result ?? (cycle.scrutinyRequired ? undefined : 'not-required'),
+    mofaApproved: cycle.mofa?.approved,
+    requestingCountries: requestingCountries(cycle),
+    mode: cycle.implementation?.mode ?? cycle.mode,
+    attendance: cycle.implementation?.attendance ?? {},
+    undeliverable: Object.keys(cycle.undeliverable).sort(),
+    evaluationFindings: cycle.evaluation?.findings,
+    noticesSent: Object.values(cycle.notices).reduce((n, byCountry) => n + Object.keys(byCountry ?? {}).length, 0),
+  };
+}
+
+/** After the survey closes and scrutiny is settled: put the course to MOFA, or not. */
+export function tallyAfterScrutinyAndSurvey(state: CourseState, cycle: CycleState): Effect[] {
+  if (cycle.scrutinyRequired && !cycle.scrutiny) return []; // still waiting for scrutiny
+  if (!cycle.surveyClosed) {
+    cycle.phase = 'RequestSurvey';
+    return [];
+  }
+  if (requestingCountries(cycle).length < state.spec.participationThreshold) {
+    return notHeld(state, cycle, 'too-few-requests');
+  }
+  cycle.phase = 'MofaDetermination';
+  return [];
+}
+
+/** The cycle the course is mostly about now: the earliest one that is under way, else the next to start. */
+export function focusCycle(state: CourseState): CycleState | undefined {
+  const running = state.cycles.filter((c) => !isTerminal(c.phase));
+  return running.find((c) => c.phase !== 'Scheduled') ?? running[0];
+}

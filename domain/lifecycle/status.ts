@@ -1,0 +1,144 @@
+/** The status query's answer: what a course is doing, waits for and has done, in Asia/Tokyo. */
+import type { WindowName } from '../course';
+import type { CycleNumber } from '../calendar';
+import { toTokyoIso } from '../calendar';
+import type { CourseMode } from '../decisions';
+import { courseIndex } from './course';
+import { requestingCountries } from './rules';
+import type { CoursePhase, CycleOutcome, CyclePhase, CycleState, DecisionLogEntry, CourseState, Rejection } from './types';
+import { isTerminal } from './types';
+
+export interface OpenWindow {
+  window: WindowName;
+  opens: string;
+  closes: string;
+}
+
+export interface CycleStatus {
+  cycle: CycleNumber;
+  fiscalYear: number;
+  phase: CyclePhase;
+  mode: CourseMode;
+  waitingFor: string;
+  deadline?: string;
+  openWindows: OpenWindow[];
+  scrutinyRequired: boolean;
+  decisions: (Omit<DecisionLogEntry, 'at'> & { at: string })[];
+  surveyTally: { responses: number; requesting: string[]; declined: string[]; expectedParticipants: number; threshold: number };
+  participating: string[];
+  nominatedCountries: string[];
+  selectedParticipants: Record<string, number>;
+  noticesSent: Record<string, number>;
+  undeliverable: Record<string, string>;
+  carriedFindings: string[];
+}
+
+export interface CourseStatus {
+  code: string;
+  title: string;
+  subject: string;
+  phase: CoursePhase;
+  cycle: CycleNumber;
+  fiscalYear: number;
+  asOf: string;
+  waitingFor: string;
+  cycles: CycleStatus[];
+  outcomes: (CycleOutcome & { evaluated: boolean })[];
+  rejections: (Omit<Rejection, 'at'> & { at: string })[];
+}
+
+/** What the cycle waits for, and until when: the same words go to the Web UI's current details. */
+export function waitingFor(cycle: CycleState, threshold: number): { text: string; deadline?: string } {
+  const w = cycle.calendar.windows;
+  const requesting = requestingCountries(cycle).length;
+  switch (cycle.phase) {
+    case 'Scheduled':
+      return { text: `formulation, which opens ${w.formulation.opens}`, deadline: w.formulation.opens };
+    case 'Formulation':
+      return { text: `the course plan, until formulation closes ${w.formulation.closes}`, deadline: w.formulation.closes };
+    case 'Scrutiny':
+      return {
+        text: `the scrutiny decision by ${w.scrutiny.closes}; request survey ${cycle.surveyClosed ? 'closed' : 'open'} (${requesting}/${threshold} requests)`,
+        deadline: w.scrutiny.closes,
+      };
+    case 'RequestSurvey':
+      return { text: `request survey responses until ${w.requestSurvey.closes} (${requesting}/${threshold} requests)`, deadline: w.requestSurvey.closes };
+    case 'MofaDetermination':
+      return { text: `the MOFA determination by ${w.mofaDetermination.closes} (hard deadline)`, deadline: w.mofaDetermination.closes };
+    case 'Nominations':
+      return {
+        text: `nominations from ${cycle.participating.length - Object.keys(cycle.nominations).length} of ${cycle.participating.length} countries until ${w.nominations.closes}`,
+        deadline: w.nominations.closes,
+      };
+    case 'Selection':
+      return cycle.selection
+        ? { text: `pre-arrival activities, which start ${w.preArrival.opens}`, deadline: w.preArrival.opens }
+        : { text: `the selection by ${w.selection.closes}`, deadline: w.selection.closes };
+    case 'PreArrival':
+      return { text: `the course in Japan, from ${w.inJapan.opens}`, deadline: w.inJapan.opens };
+    case 'InJapan':
+      return { text: `the end of the course in Japan, ${w.inJapan.closes}`, deadline: w.inJapan.closes };
+    case 'PostReturn':
+      return {
+        text: `${cycle.implementation ? 'post-return activities' : 'the implementation report'} until ${w.postReturn.closes}`,
+        deadline: w.postReturn.closes,
+      };
+    case 'Evaluation':
+      return { text: `the yearly evaluation of JFY${cycle.fiscalYear}, until ${w.evaluation.closes}`, deadline: w.evaluation.closes };
+    default:
+      return { text: 'nothing: this cycle has ended' };
+  }
+}
+
+function cycleStatus(cycle: CycleState, threshold: number, now: number): CycleStatus {
+  const requesting = requestingCountries(cycle);
+  const wait = waitingFor(cycle, threshold);
+  return {
+    cycle: cycle.cycle,
+    fiscalYear: cycle.fiscalYear,
+    phase: cycle.phase,
+    mode: cycle.mode,
+    waitingFor: wait.text,
+    deadline: wait.deadline,
+    openWindows: (Object.entries(cycle.calendar.windows) as [WindowName, { opens: string; closes: string }][])
+      .filter(([, w]) => Date.parse(w.opens) <= now && now < Date.parse(w.closes))
+      .map(([window, w]) => ({ window, ...w })),
+    scrutinyRequired: cycle.scrutinyRequired,
+    decisions: cycle.decisions.map((d) => ({ ...d, at: toTokyoIso(d.at) })),
+    surveyTally: {
+      responses: Object.keys(cycle.survey).length,
+      requesting,
+      declined: Object.entries(cycle.survey)
+        .filter(([, r]) => !r.wantsToParticipate)
+        .map(([c]) => c)
+        .sort(),
+      expectedParticipants: Object.values(cycle.survey).reduce((n, r) => n + (r.wantsToParticipate ? r.expectedParticipants : 0), 0),
+      threshold,
+    },
+    participating: cycle.participating,
+    nominatedCountries: Object.keys(cycle.nominations).sort(),
+    selectedParticipants: Object.fromEntries(Object.entries(cycle.selection?.participants ?? {}).map(([c, names]) => [c, names.length])),
+    noticesSent: Object.fromEntries(Object.entries(cycle.notices).map(([kind, byCountry]) => [kind, Object.keys(byCountry ?? {}).length])),
+    undeliverable: cycle.undeliverable,
+    carriedFindings: cycle.carriedFindings,
+  };
+}
+
+export function courseStatus(state: CourseState, now: number): CourseStatus {
+  const index = courseIndex(state);
+  const running = state.cycles.filter((c) => !isTerminal(c.phase));
+  const focus = running.find((c) => c.cycle === index.cycle);
+  return {
+    code: state.spec.code,
+    title: state.spec.title,
+    subject: state.spec.subject,
+    phase: index.phase,
+    cycle: index.cycle,
+    fiscalYear: index.fiscalYear,
+    asOf: toTokyoIso(now),
+    waitingFor: focus ? `cycle ${focus.cycle}: ${waitingFor(focus, state.spec.participationThreshold).text}` : 'nothing: the course has completed',
+    cycles: running.map((c) => cycleStatus(c, state.spec.participationThreshold, now)),
+    outcomes: state.outcomes.map((o) => ({ ...o, evaluated: o.evaluationFindings !== undefined })),
+    rejections: state.rejections.map((r) => ({ ...r, at: toTokyoIso(r.at) })),
+  };
+}

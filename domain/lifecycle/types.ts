@@ -1,0 +1,147 @@
+import type { CourseSpec } from '../course';
+import type { CycleCalendar, CycleNumber } from '../calendar';
+import type { CourseMode, DecisionKind, Nominee } from '../decisions';
+import type { NoticeKind, StaffOffice } from '../../activities/contracts';
+
+export const CYCLE_PHASES = [
+  'Scheduled',
+  'Formulation',
+  'Scrutiny',
+  'RequestSurvey',
+  'MofaDetermination',
+  'Nominations',
+  'Selection',
+  'PreArrival',
+  'InJapan',
+  'PostReturn',
+  'Evaluation',
+  'Completed',
+  'NotHeld',
+  'Cancelled',
+] as const;
+export type CyclePhase = (typeof CYCLE_PHASES)[number];
+/** Value of the CoursePhase search attribute: a cycle's phase, or the whole course's end. */
+export type CoursePhase = CyclePhase;
+
+export const TERMINAL_PHASES: readonly CyclePhase[] = ['Completed', 'NotHeld', 'Cancelled'];
+export const isTerminal = (phase: CyclePhase): boolean => TERMINAL_PHASES.includes(phase);
+
+export const NOT_HELD_REASONS = [
+  'scrutiny-failed',
+  'scrutiny-undecided',
+  'too-few-requests',
+  'mofa-not-approved',
+  'mofa-undecided',
+  'no-nominations',
+  'selection-undecided',
+  'cancelled',
+] as const;
+export type NotHeldReason = (typeof NOT_HELD_REASONS)[number];
+
+export interface Recorded {
+  actor: string;
+  /** Epoch ms of workflow time when the decision was applied. */
+  at: number;
+}
+
+export interface DecisionLogEntry extends Recorded {
+  kind: DecisionKind;
+  idempotencyKey: string;
+  summary: string;
+}
+
+export interface CycleState {
+  cycle: CycleNumber;
+  fiscalYear: number;
+  calendar: CycleCalendar;
+  phase: CyclePhase;
+  mode: CourseMode;
+  /** Decided when the scrutiny window opens: cycle 1, or a later plan that changes the course materially. */
+  scrutinyRequired: boolean;
+  plan?: { summary: string; materialChange: boolean } & Recorded;
+  scrutiny?: { result: 'pass' | 'fail'; reasons: string[]; outsideExperts: string[] } & Recorded;
+  survey: Record<string, { wantsToParticipate: boolean; expectedParticipants: number } & Recorded>;
+  surveyClosed: boolean;
+  mofa?: { approved: boolean; reference?: string; remarks?: string } & Recorded;
+  /** Countries that take part after MOFA approval: those that asked to in the request survey. */
+  participating: string[];
+  nominations: Record<string, { organizations: string[]; nominees: Nominee[] } & Recorded>;
+  selection?: { participants: Record<string, string[]> } & Recorded;
+  implementation?: {
+    mode: CourseMode;
+    startedOn: string;
+    endedOn: string;
+    attendance: Record<string, number>;
+  } & Recorded;
+  cancellation?: { reason: string } & Recorded;
+  evaluation?: { fiscalYear: number; findings: string[] } & Recorded;
+  /** Findings of an earlier cycle's evaluation, for this cycle's planning. */
+  carriedFindings: string[];
+  notHeldReason?: NotHeldReason;
+  decisions: DecisionLogEntry[];
+  /** kind → country → Message-ID of notices delivered; the record that keeps a notice from going twice. */
+  notices: Partial<Record<NoticeKind, Record<string, string>>>;
+  undeliverable: Record<string, string>;
+  remindersSent: string[];
+}
+
+/** What later cycles and the yearly evaluation need of an ended cycle. */
+export interface CycleOutcome {
+  cycle: CycleNumber;
+  fiscalYear: number;
+  phase: CyclePhase;
+  notHeldReason?: NotHeldReason;
+  scrutiny?: 'pass' | 'fail' | 'not-required';
+  mofaApproved?: boolean;
+  requestingCountries: string[];
+  mode: CourseMode;
+  attendance: Record<string, number>;
+  undeliverable: string[];
+  evaluationFindings?: string[];
+  noticesSent: number;
+}
+
+export interface Rejection {
+  at: number;
+  kind: string;
+  actor?: string;
+  reason: string;
+  via: 'signal' | 'update';
+}
+
+export interface CourseState {
+  spec: CourseSpec;
+  /** Workflow time (epoch ms) up to which calendar events have been applied. */
+  clock: number;
+  cycles: CycleState[];
+  outcomes: CycleOutcome[];
+  /** idempotency key → decision kind and cycle it was applied to. */
+  appliedKeys: Record<string, { kind: DecisionKind; cycle: CycleNumber }>;
+  /** The latest rejected signals, so an operator sees why a decision did nothing. */
+  rejections: Rejection[];
+}
+
+export type Effect =
+  | {
+      type: 'notifyCountries';
+      cycle: CycleNumber;
+      kind: NoticeKind;
+      countries: string[];
+      facts?: Record<string, string | number>;
+      details?: Record<string, Record<string, string | number | string[]>>;
+    }
+  | { type: 'sendGeneralInformation'; cycle: CycleNumber; countries: string[] }
+  | {
+      type: 'remindStaff';
+      cycle: CycleNumber;
+      office: StaffOffice;
+      subject: string;
+      reminderKey: string;
+      deadline?: string;
+      facts?: Record<string, string | number | string[]>;
+    };
+
+export interface Transition {
+  state: CourseState;
+  effects: Effect[];
+}

@@ -1,0 +1,207 @@
+/**
+ * One workflow per KCCP course, across its three annual cycles. It is the thin
+ * shell around domain/lifecycle: decisions and the clock become events, the
+ * machine's effects become activity calls, and what the course waits for is
+ * published to search attributes and current details for operators.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CourseActivities, DeliveryReport, NoticeContext, NoticeKind } from '../activities/contracts';
+import { parseDecision } from '../domain/decisions';
+import type { DecisionKind } from '../domain/decisions';
+import type { CourseState, Effect } from '../domain/lifecycle';
+import {
+  advance,
+  checkCourseSpec,
+  compactForContinueAsNew,
+  courseIndex,
+  courseStatus,
+  createCourseState,
+  decide,
+  isCourseFinished,
+  isTerminal,
+  nextWakeUp,
+  recordDeliveries,
+  recordRejection,
+  undelivered,
+} from '../domain/lifecycle';
+import { decisionSignals, decisionUpdates, statusQuery } from './messages';
+import type { CourseWorkflowInput, CourseWorkflowResult, DecisionAnswer } from './messages';
+import { CourseCode, CourseCycle, CoursePhase, CourseSubject, FiscalYear } from './search-attributes';
+
+const { notifyCountries, sendGeneralInformation, remindStaff } = proxyActivities<CourseActivities>({
+  // One call fans out to every country of a notice and heartbeats its progress.
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '2 minutes',
+  // No attempt limit: a relay that is down delays notices, it never loses them.
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['InvalidNoticeRequest'] },
+});
+
+export async function courseLifecycle(input: CourseWorkflowInput): Promise<CourseWorkflowResult> {
+  let state: CourseState;
+  const effects: Effect[] = [];
+  if (input.state) {
+    state = input.state;
+  } else {
+    const check = checkCourseSpec(input.spec, Date.now());
+    if (!check.ok) throw ApplicationFailure.nonRetryable(check.reason, 'InvalidCourse');
+    const created = createCourseState(check.spec, Date.now());
+    state = created.state;
+    effects.push(...created.effects);
+  }
+  const runningAtStart = state.cycles.filter((c) => !isTerminal(c.phase)).length;
+
+  /** Applies calendar events due by now; every path that reads or changes the state goes through here. */
+  const tick = (): void => {
+    const moved = advance(state, Date.now());
+    state = moved.state;
+    effects.push(...moved.effects);
+  };
+
+  const tryDecision = (kind: DecisionKind, raw: unknown) => {
+    const parsed = parseDecision(raw);
+    if (!parsed.ok) return { ok: false as const, reason: parsed.reason };
+    if (parsed.value.kind !== kind) {
+      return { ok: false as const, reason: `invalid field: kind: "${parsed.value.kind}" sent as a ${kind} decision` };
+    }
+    return decide(advance(state, Date.now()).state, parsed.value, Date.now());
+  };
+
+  const apply = (kind: DecisionKind, raw: unknown): DecisionAnswer => {
+    tick();
+    const result = tryDecision(kind, raw);
+    if (!result.ok) throw ApplicationFailure.nonRetryable(result.reason, 'DecisionRejected');
+    state = result.state;
+    effects.push(...result.effects);
+    publish();
+    const phase = state.cycles.find((c) => c.cycle === result.cycle)?.phase ?? 'Completed';
+    return { accepted: true, cycle: result.cycle, duplicate: result.duplicate, phase, message: result.message };
+  };
+
+  for (const kind of Object.keys(decisionUpdates) as DecisionKind[]) {
+    setHandler(decisionUpdates[kind], (raw: unknown) => apply(kind, raw), {
+      // Validation runs before anything is written to history: a rejected update leaves no trace.
+      validator: (raw: unknown) => {
+        const result = tryDecision(kind, raw);
+        if (!result.ok) throw new Error(result.reason);
+      },
+    });
+    setHandler(decisionSignals[kind], (raw: unknown) => {
+      try {
+        apply(kind, raw);
+      } catch (err) {
+        // A bad signal must never fail a workflow task: keep it where operators can see it.
+        const actor = typeof raw === 'object' && raw !== null ? String((raw as { actor?: unknown }).actor ?? '') : '';
+        state = recordRejection(state, { at: Date.now(), kind, actor: actor || undefined, reason: (err as Error).message, via: 'signal' });
+      }
+    });
+  }
+  setHandler(statusQuery, () => courseStatus(state, Date.now()));
+
+  let published = '';
+  function publish(): void {
+    const index = courseIndex(state);
+    const key = `${index.phase}/${index.cycle}/${index.fiscalYear}`;
+    if (key !== published) {
+      upsertSearchAttributes([
+        { key: CourseCode, value: state.spec.code },
+        { key: CourseSubject, value: state.spec.subject },
+        { key: CoursePhase, value: index.phase },
+        { key: CourseCycle, value: index.cycle },
+        { key: FiscalYear, value: index.fiscalYear },
+      ]);
+      published = key;
+    }
+    const status = courseStatus(state, Date.now());
+    setCurrentDetails(
+      [
+        `**${status.code}** ${status.title} (${status.subject})`,
+        `Phase: **${status.phase}**, cycle ${status.cycle} of 3, JFY${status.fiscalYear}`,
+        `Waiting for: ${status.waitingFor}`,
+        ...status.cycles.filter((c) => c.cycle !== status.cycle).map((c) => `Cycle ${c.cycle}: ${c.phase}, waiting for ${c.waitingFor}`),
+      ].join('\n\n'),
+    );
+  }
+
+  const context = (cycleNumber: 1 | 2 | 3): NoticeContext => {
+    const cycle = state.cycles.find((c) => c.cycle === cycleNumber)!;
+    const { code, title, subject, hostCentre } = state.spec;
+    return { course: { code, title, subject, hostCentre }, cycle: cycleNumber, fiscalYear: cycle.fiscalYear, windows: cycle.calendar.windows, mode: cycle.mode };
+  };
+
+  async function deliver(cycle: 1 | 2 | 3, kind: NoticeKind, countries: string[], send: (countries: string[]) => Promise<DeliveryReport>): Promise<void> {
+    const pending = undelivered(state, cycle, kind, countries);
+    if (pending.length === 0) return;
+    const report = await send(pending);
+    state = recordDeliveries(state, cycle, kind, report);
+    const refused = Object.keys(report.undeliverable);
+    if (refused.length) {
+      effects.push({
+        type: 'remindStaff',
+        cycle,
+        office: 'course-officer',
+        subject: 'undeliverable-countries',
+        reminderKey: `undeliverable-${kind}`,
+        facts: { kind, countries: refused, reasons: refused.map((c) => `${c}: ${report.undeliverable[c]}`) },
+      });
+    }
+  }
+
+  async function run(effect: Effect): Promise<void> {
+    switch (effect.type) {
+      case 'notifyCountries':
+        return deliver(effect.cycle, effect.kind, effect.countries, (countries) =>
+          notifyCountries({ context: context(effect.cycle), kind: effect.kind, countries, facts: effect.facts, details: effect.details }),
+        );
+      case 'sendGeneralInformation':
+        return deliver(effect.cycle, 'general-information', effect.countries, (countries) =>
+          sendGeneralInformation({ context: context(effect.cycle), countries }),
+        );
+      case 'remindStaff':
+        await remindStaff({
+          context: context(effect.cycle),
+          office: effect.office,
+          subject: effect.subject,
+          reminderKey: effect.reminderKey,
+          deadline: effect.deadline,
+          facts: effect.facts,
+        });
+        return;
+    }
+  }
+
+  for (;;) {
+    tick();
+    publish();
+    while (effects.length > 0) {
+      await run(effects.shift()!);
+      tick();
+      publish();
+    }
+    if (isCourseFinished(state)) break;
+    const cycleEnded = state.cycles.filter((c) => !isTerminal(c.phase)).length < runningAtStart;
+    if (cycleEnded || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      if (effects.length === 0) {
+        await continueAsNew<typeof courseLifecycle>({ spec: state.spec, state: compactForContinueAsNew(state) });
+      }
+      continue;
+    }
+    const wake = nextWakeUp(state);
+    const wait = wake === undefined ? undefined : wake - Date.now();
+    if (wait === undefined) await condition(() => effects.length > 0);
+    else if (wait > 0) await condition(() => effects.length > 0, wait);
+  }
+
+  await condition(allHandlersFinished);
+  return { code: state.spec.code, outcomes: state.outcomes };
+}
