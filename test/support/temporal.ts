@@ -1,0 +1,105 @@
+/**
+ * Temporal servers for tests, from the binaries `npm test`'s setup resolved
+ * (never the SDK's download, which cannot work on our machines).
+ *
+ * Each suite starts its own server in beforeAll and tears it down in afterAll:
+ *
+ *   let env: TestWorkflowEnvironment;
+ *   beforeAll(async () => { env = await startTimeSkipping(); });
+ *   afterAll(async () => { await env?.teardown(); });
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  Runtime,
+  type LogLevel,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { courseSearchAttributeKeys, registerCourseSearchAttributes } from '../../worker/search-attributes';
+import { resolveTemporalBinaries, type TemporalBinaries } from '../../worker/temporal-binaries';
+
+// Worker state changes at INFO drown test output; TEMPORAL_TEST_LOG_LEVEL=INFO brings them back.
+// Installing must precede the first connection or worker of the test file; a later call finds it done.
+try {
+  Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_TEST_LOG_LEVEL ?? 'WARN') as LogLevel) });
+} catch {
+  // A Runtime already exists in this test file; keep it.
+}
+
+let binaries: Promise<TemporalBinaries> | undefined;
+
+/** The binaries setup installed; fails with setup's explanation when it did not run. */
+export function temporalBinaries(): Promise<TemporalBinaries> {
+  binaries ??= resolveTemporalBinaries({ install: false });
+  return binaries;
+}
+
+export interface DevServerTestOptions {
+  namespace?: string;
+  /** Extra `temporal server start-dev` flags, e.g. dynamic config values. */
+  extraArgs?: string[];
+}
+
+/**
+ * A real dev server (the `temporal` CLI) on 127.0.0.1 and a free port, in
+ * memory, with the course search attributes registered. Its address is
+ * `env.address`, for running the CLI against it.
+ */
+export async function startDevServer(options: DevServerTestOptions = {}): Promise<TestWorkflowEnvironment> {
+  const { cli } = await temporalBinaries();
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: cli.path },
+      ip: '127.0.0.1',
+      namespace: options.namespace,
+      ui: false,
+      searchAttributes: courseSearchAttributeKeys(),
+      extraArgs: options.extraArgs,
+    },
+  });
+}
+
+/**
+ * The time-skipping test server: awaiting a workflow result fast-forwards its
+ * timers, so a year passes in seconds. It has no flag for search attributes,
+ * so they are registered through the operator service once it is up.
+ */
+export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
+  const { testServer } = await temporalBinaries();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServer.path } },
+  });
+  try {
+    await registerCourseSearchAttributes(env.connection, env.namespace ?? 'default');
+  } catch (error) {
+    await env.teardown();
+    throw error;
+  }
+  return env;
+}
+
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+
+/**
+ * Bundles a workflows module once per test file (jest isolates modules per
+ * file) instead of once per Worker; pass it as `workflowBundle`.
+ */
+export function bundleWorkflowCodeOnce(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(workflowsPath);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+    bundles.set(workflowsPath, bundle);
+  }
+  return bundle;
+}
+
+const ignore = () => undefined;
+const quietBundlerLogger = {
+  log: ignore,
+  trace: ignore,
+  debug: ignore,
+  info: ignore,
+  warn: (message: string, meta?: Record<string, unknown>) => console.warn(message, meta ?? ''),
+  error: (message: string, meta?: Record<string, unknown>) => console.error(message, meta ?? ''),
+};
