@@ -191,3 +191,36 @@ export function renderGiCalendar(
     );
   return value;
 }
+
+export type GiAttachment = {
+  filename: string;
+  content: Buffer | string;
+  contentType: string;
+};
+
+/** The GI notice's attachments in a language, and the sentence its body adds when the PDF falls back to English. */
+export async function renderGiAttachments(
+  context: NoticeContext,
+  language: NoticeLanguage,
+): Promise<{ files: GiAttachment[]; note?: string }> {
+  const stem = `${context.course.code}-JFY${context.fiscalYear}-c${context.cycle}`;
+  const pdfLanguage = pdfLanguageFor(language);
+  return {
+    files: [
+      {
+        filename: `${stem}-general-information-${pdfLanguage}.pdf`,
+        content: await renderGiPdf(context, language),
+        contentType: "application/pdf",
+      },
+      {
+        filename: `${stem}-key-dates.ics`,
+        content: renderGiCalendar(context, language),
+        contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+      },
+    ],
+    note:
+      pdfLanguage === language
+        ? undefined
+        : MESSAGES[language].pdfInEnglishNote,
+  };
+}

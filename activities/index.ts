@@ -24,12 +24,10 @@ import {
 } from "./directory";
 import {
   GiPackageDataError,
-  pdfLanguageFor,
-  renderGiCalendar,
-  renderGiPdf,
+  renderGiAttachments,
+  type GiAttachment,
 } from "./gi-package";
 import { checkNoticeRequest, checkReminderRequest } from "./notice-data";
-import { MESSAGES } from "./templates/messages";
 import { renderCountryNotice, renderStaffReminder } from "./templates/render";
 import { createMailTransport, type MailTransport } from "./transport";
 
@@ -86,7 +84,7 @@ export function createCourseActivities(
     country: string,
     attachments: (
       language: NoticeLanguage,
-    ) => Promise<{ files: Attachment[]; note?: string }>,
+    ) => Promise<{ files: GiAttachment[]; note?: string }>,
   ): () => Promise<CountryMail> {
     return async () => {
       const entry = deps.directory.entry(country);
@@ -160,11 +158,14 @@ export function createCourseActivities(
     // Render each language's package once, before any mail leaves: a rendering bug must fail before the first send.
     const packages = new Map<
       NoticeLanguage,
-      { files: Attachment[]; note?: string }
+      { files: GiAttachment[]; note?: string }
     >();
     try {
       for (const language of new Set(request.countries.map(languageOf))) {
-        packages.set(language, await giPackage(full, language));
+        packages.set(
+          language,
+          await renderGiAttachments(full.context, language),
+        );
       }
     } catch (err) {
       if (err instanceof GiPackageDataError || err instanceof RangeError) {
@@ -234,39 +235,6 @@ export function createCourseActivities(
       }
       return messageId;
     },
-  };
-}
-
-type Attachment = {
-  filename: string;
-  content: Buffer | string;
-  contentType: string;
-};
-
-async function giPackage(
-  request: CountryNoticeRequest,
-  language: NoticeLanguage,
-): Promise<{ files: Attachment[]; note?: string }> {
-  const { context } = request;
-  const stem = `${context.course.code}-JFY${context.fiscalYear}-c${context.cycle}`;
-  const pdfLanguage = pdfLanguageFor(language);
-  return {
-    files: [
-      {
-        filename: `${stem}-general-information-${pdfLanguage}.pdf`,
-        content: await renderGiPdf(context, language),
-        contentType: "application/pdf",
-      },
-      {
-        filename: `${stem}-key-dates.ics`,
-        content: renderGiCalendar(context, language),
-        contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-      },
-    ],
-    note:
-      pdfLanguage === language
-        ? undefined
-        : MESSAGES[language].pdfInEnglishNote,
   };
 }
 
