@@ -12,6 +12,16 @@ export type CourseMode = (typeof COURSE_MODES)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** A calendar date, YYYY-MM-DD. Written out rather than z.iso.date(), which misjudges dates inside the workflow sandbox. */
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((d) => {
+    const [y, m, day] = d.split('-').map(Number);
+    const t = new Date(Date.UTC(y, m - 1, day));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+  }, 'not a real calendar date');
+
 const decisionBase = {
   /** Who recorded the decision: a staff member's user name or e-mail. */
   actor: text(120),
@@ -102,8 +112,8 @@ export const implementationReportSchema = z
     ...decisionBase,
     kind: z.literal('implementationReport'),
     mode: z.enum(COURSE_MODES),
-    startedOn: z.iso.date(),
-    endedOn: z.iso.date(),
+    startedOn: calendarDate,
+    endedOn: calendarDate,
     attendance: z
       .array(z.object({ country: countryCodeSchema, participants: z.number().int().min(0).max(50) }).strict())
       .max(200),

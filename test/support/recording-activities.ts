@@ -1,0 +1,52 @@
+/**
+ * A recording implementation of the course activities for workflow tests: it
+ * keeps every notice and reminder asked for and answers like a relay that
+ * accepted them, with the same Message-IDs the real mail activities use.
+ */
+import type { CountryNoticeRequest, CourseActivities, DeliveryReport, StaffReminderRequest } from '../../activities/contracts';
+import { noticeMessageId } from '../../activities/contracts';
+
+export interface RecordedNotice {
+  course: string;
+  cycle: number;
+  kind: string;
+  country: string;
+  messageId: string;
+}
+
+export interface RecordingActivities extends CourseActivities {
+  notices: RecordedNotice[];
+  reminders: StaffReminderRequest[];
+  /** Countries whose address the fake relay refuses permanently. */
+  refuse: Set<string>;
+}
+
+export function createRecordingActivities(): RecordingActivities {
+  const notices: RecordedNotice[] = [];
+  const reminders: StaffReminderRequest[] = [];
+  const refuse = new Set<string>();
+  const send = async (request: CountryNoticeRequest): Promise<DeliveryReport> => {
+    const report: DeliveryReport = { delivered: {}, undeliverable: {} };
+    for (const country of request.countries) {
+      if (refuse.has(country)) {
+        report.undeliverable[country] = '550 mailbox unavailable';
+        continue;
+      }
+      const messageId = noticeMessageId(request.context.course.code, request.context.cycle, request.kind, country);
+      notices.push({ course: request.context.course.code, cycle: request.context.cycle, kind: request.kind, country, messageId });
+      report.delivered[country] = messageId;
+    }
+    return report;
+  };
+  return {
+    notices,
+    reminders,
+    refuse,
+    notifyCountries: send,
+    sendGeneralInformation: (request) => send({ ...request, kind: 'general-information' }),
+    async remindStaff(request) {
+      reminders.push(request);
+      return noticeMessageId(request.context.course.code, request.context.cycle, `reminder-${request.reminderKey}`, request.office);
+    },
+  };
+}
