@@ -12,6 +12,7 @@ import {
 } from "../../activities";
 import type {
   CountryNoticeRequest,
+  CourseActivities,
   DeliveryReport,
 } from "../../activities/contracts";
 import {
@@ -71,7 +72,11 @@ async function runUntilDone(maxAttempts: number, via = transport) {
     env.on("heartbeat", (d: DeliveryReport) => (heartbeatDetails = d));
     try {
       return {
-        report: await env.run(activities.notifyCountries, request),
+        report: await env.run<
+          [CountryNoticeRequest],
+          DeliveryReport,
+          CourseActivities["notifyCountries"]
+        >(activities.notifyCountries, request),
         failures,
         attempts: attempt,
       };
@@ -170,5 +175,11 @@ test("a relay that is down: the attempt fails retryably without sending, and a l
     roster,
     from: FROM,
   });
-  expectEachCountryOnce(await retry.run(live.notifyCountries, request));
+  expectEachCountryOnce(
+    await retry.run<
+      [CountryNoticeRequest],
+      DeliveryReport,
+      CourseActivities["notifyCountries"]
+    >(live.notifyCountries, request),
+  );
 });
