@@ -3,9 +3,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { decisionSignals } from '../../workflows/messages';
-import { compressedCourse, DAY, decision, nominee } from '../fixtures/courses';
-import { record, skipUntil, startCourse, status } from '../support/course-harness';
-import type { CourseHandle } from '../support/course-harness';
+import { compressedCourse, DAY, decision } from '../fixtures/courses';
+import { driveHeldCycle, record, skipUntil, startCourse, status } from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
 import type { RecordingActivities } from '../support/recording-activities';
 import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
@@ -39,45 +38,18 @@ describe('course lifecycle workflow (time-skipping)', () => {
   });
 
   /** A course whose windows are a day apart, starting an hour from the server's now. */
-  async function newCourse(code: string): Promise<CourseHandle> {
+  async function newCourse(code: string) {
     const now = Number(await env.currentTimeMs());
     return startCourse(env.client, compressedCourse(code, now + HOUR, DAY), taskQueue);
   }
   const phaseOf = (cycle: number) => (s: Awaited<ReturnType<typeof status>>) => s.cycles.find((c) => c.cycle === cycle)?.phase;
 
-  async function driveHeldCycle(handle: CourseHandle, cycle: 1 | 2 | 3, scrutiny: boolean) {
-    const phases: string[] = [];
-    const seen = (s: Awaited<ReturnType<typeof status>>) => {
-      const p = phaseOf(cycle)(s);
-      if (p && phases[phases.length - 1] !== p) phases.push(p);
-    };
-    seen(await skipUntil(env, handle, (s) => ['Scrutiny', 'RequestSurvey'].includes(phaseOf(cycle)(s) ?? ''), 6 * HOUR));
-    if (scrutiny) await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['Japanese expertise in irrigation'], outsideExperts: ['Prof. Sato'] }));
-    for (const country of ['KE', 'SN', 'PE']) {
-      await record(handle, 'surveyResponse', decision('surveyResponse', { country, wantsToParticipate: true, expectedParticipants: 2 }));
-    }
-    seen(await status(handle));
-    seen(await skipUntil(env, handle, (s) => phaseOf(cycle)(s) === 'MofaDetermination', 6 * HOUR));
-    await record(handle, 'mofaDetermination', decision('mofaDetermination', { approved: true, reference: `MOFA-${cycle}` }));
-    seen(await status(handle));
-    await record(handle, 'nominations', decision('nominations', { country: 'KE', organizations: ['Ministry of Agriculture'], nominees: [nominee('Amina Otieno')] }));
-    await record(handle, 'nominations', decision('nominations', { country: 'SN', organizations: ['ISRA'], nominees: [nominee('Awa Diop')] }));
-    seen(await skipUntil(env, handle, (s) => phaseOf(cycle)(s) === 'Selection', 6 * HOUR));
-    await record(handle, 'selection', decision('selection', { participants: [{ country: 'KE', nominees: ['Amina Otieno'] }, { country: 'SN', nominees: ['Awa Diop'] }] }));
-    for (const p of ['PreArrival', 'InJapan']) seen(await skipUntil(env, handle, (s) => phaseOf(cycle)(s) === p, 6 * HOUR));
-    await record(handle, 'implementationReport', decision('implementationReport', { mode: 'in-person', startedOn: '2027-07-01', endedOn: '2027-07-20', attendance: [{ country: 'KE', participants: 1 }, { country: 'SN', participants: 1 }] }));
-    for (const p of ['PostReturn', 'Evaluation']) seen(await skipUntil(env, handle, (s) => phaseOf(cycle)(s) === p, 6 * HOUR));
-    const fiscalYear = (await status(handle)).cycles.find((c) => c.cycle === cycle)!.fiscalYear;
-    await record(handle, 'evaluation', decision('evaluation', { fiscalYear, findings: [`Cycle ${cycle}: keep the field visits`] }));
-    return phases;
-  }
-
   it('runs a course through all three cycles, with its notices, across continue-as-new', async () => {
     const handle = await newCourse('TS-FULL-001');
     const phases = [];
-    phases.push(await driveHeldCycle(handle, 1, true));
-    phases.push(await driveHeldCycle(handle, 2, false));
-    phases.push(await driveHeldCycle(handle, 3, false));
+    phases.push(await driveHeldCycle(env, handle, 1, true));
+    phases.push(await driveHeldCycle(env, handle, 2, false));
+    phases.push(await driveHeldCycle(env, handle, 3, false));
     const result = await handle.result();
 
     const heldCycle = ['Scrutiny', 'RequestSurvey', 'MofaDetermination', 'Nominations', 'Selection', 'PreArrival', 'InJapan', 'PostReturn', 'Evaluation'];

@@ -1,0 +1,81 @@
+/**
+ * Records the histories that the replay test keeps: one course driven through
+ * its three cycles (one workflow run per cycle, joined by continue-as-new) and
+ * one whose first cycle fails scrutiny. Run it when a workflow shape ships:
+ *
+ *   npx tsx scripts/record-histories.ts [label]
+ *
+ * and commit test/histories/<label>/. Never re-record over a shipped label:
+ * those files are the proof that courses started under that code still replay.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { compressedCourse, DAY, decision } from '../test/fixtures/courses';
+import { driveHeldCycle, record, skipUntil, startCourse } from '../test/support/course-harness';
+import { createRecordingActivities } from '../test/support/recording-activities';
+import { bundleWorkflowCodeOnce, startTimeSkipping } from '../test/support/temporal';
+
+const HOUR = 3_600_000;
+
+/** Follows continue-as-new from the first run and returns every run's history. */
+async function runHistories(client: Client, workflowId: string, firstRunId: string) {
+  const runs = [];
+  let runId: string | undefined = firstRunId;
+  while (runId) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.push(history);
+    const last = history.events?.[history.events.length - 1];
+    runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
+}
+
+async function main(): Promise<void> {
+  const label = process.argv[2] ?? 'v1';
+  const dir = join(__dirname, '..', 'test', 'histories', label);
+  mkdirSync(dir, { recursive: true });
+  const env = await startTimeSkipping();
+  const taskQueue = `record-${randomUUID()}`;
+  try {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../workflows')),
+      activities: createRecordingActivities(),
+    });
+    await worker.runUntil(async () => {
+      const now = Number(await env.currentTimeMs());
+      const held = await startCourse(env.client, compressedCourse('HIST-HELD-01', now + HOUR, DAY), taskQueue);
+      for (const cycle of [1, 2, 3] as const) {
+        console.error(`recording: cycle ${cycle} of HIST-HELD-01`);
+        await driveHeldCycle(env, held, cycle, cycle === 1);
+      }
+      await held.result();
+      const runs = await runHistories(env.client, held.workflowId, held.firstExecutionRunId);
+      runs.forEach((history, i) => writeFileSync(join(dir, `held-course-run-${i + 1}.json`), historyToJSON(history)));
+
+      console.error('recording: HIST-FAIL-01 (scrutiny fails)');
+      const later = Number(await env.currentTimeMs());
+      const failed = await startCourse(env.client, compressedCourse('HIST-FAIL-01', later + HOUR, DAY), taskQueue);
+      await skipUntil(env, failed, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+      await record(failed, 'surveyResponse', decision('surveyResponse', { country: 'KE', wantsToParticipate: true, expectedParticipants: 1 }));
+      await record(failed, 'scrutiny', decision('scrutiny', { result: 'fail', reasons: ['No reason to hold it in Japan'] }));
+      await skipUntil(env, failed, (s) => s.cycle === 2 && s.phase === 'Formulation', 6 * HOUR);
+      const [first] = await runHistories(env.client, failed.workflowId, failed.firstExecutionRunId);
+      writeFileSync(join(dir, 'scrutiny-failed-run-1.json'), historyToJSON(first));
+      await failed.terminate('recorded');
+    });
+    console.error(`histories written to ${dir}`);
+  } finally {
+    await env.teardown();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { bundleWorkflowCodeOnce } from '../support/temporal';
+
+const HISTORIES = join(__dirname, '..', 'histories');
+
+/** Every stored history, from every shipped label: courses started under old code must replay under today's. */
+function storedHistories() {
+  return readdirSync(HISTORIES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(join(HISTORIES, d.name))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => ({ name: `${d.name}/${f}`, history: historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, d.name, f), 'utf8'))) })),
+    );
+}
+
+describe('replay of stored course histories', () => {
+  const histories = storedHistories();
+
+  it('keeps a history of every cycle run and of a cycle that was not held', () => {
+    const names = histories.map((h) => h.name);
+    expect(names).toEqual(expect.arrayContaining(['v1/held-course-run-1.json', 'v1/held-course-run-2.json', 'v1/held-course-run-3.json', 'v1/scrutiny-failed-run-1.json']));
+  });
+
+  it('replays every stored history under the current workflow code without nondeterminism', async () => {
+    const workflowBundle = await bundleWorkflowCodeOnce(require.resolve('../../workflows'));
+    const results = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle },
+      histories.map((h) => ({ workflowId: h.name, history: h.history })),
+    )) {
+      results.push({ history: result.workflowId, error: result.error ? String(result.error) : undefined });
+    }
+    expect(results).toHaveLength(histories.length);
+    expect(results.filter((r) => r.error)).toEqual([]);
+  });
+});
