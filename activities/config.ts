@@ -3,10 +3,9 @@
  * worker with the variable's name, never its value: SMTP_URL and
  * SMTP_PASSWORD carry secrets.
  */
-import { z } from "zod";
+import { z } from 'zod';
 
-const emptyAsUnset = (v: unknown) =>
-  typeof v === "string" && v.trim() === "" ? undefined : v;
+const emptyAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUnset, z.string().optional());
 
 /** "JICA KCCP <kccp@kccp.jica.example>" or a bare address. */
@@ -21,39 +20,29 @@ const mailEnvSchema = z.object({
     z
       .url({
         protocol: /^smtps?$/,
-        error:
-          "expected smtp://host:port or smtps://host:port, optionally with user:password@",
+        error: 'expected smtp://host:port or smtps://host:port, optionally with user:password@',
       })
       .optional(),
   ),
   SMTP_USER: optionalString,
   SMTP_PASSWORD: optionalString,
-  MAIL_FROM: z.preprocess(
-    emptyAsUnset,
-    mailboxSchema.default("JICA KCCP <kccp@kccp.jica.example>"),
-  ),
-  MAIL_CONCURRENCY: z.preprocess(
-    emptyAsUnset,
-    z.coerce.number().int().min(1).max(64).default(8),
-  ),
+  MAIL_FROM: z.preprocess(emptyAsUnset, mailboxSchema.default('JICA KCCP <kccp@kccp.jica.example>')),
+  MAIL_CONCURRENCY: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(64).default(8)),
   /** Per-connection SMTP timeouts; a relay that hangs must not hold an activity until its own timeout. */
-  MAIL_TIMEOUT_MS: z.preprocess(
-    emptyAsUnset,
-    z.coerce.number().int().min(1_000).max(600_000).default(30_000),
-  ),
-  MAIL_OUTBOX_DIR: z.preprocess(emptyAsUnset, z.string().default("var/outbox")),
+  MAIL_TIMEOUT_MS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1_000).max(600_000).default(30_000)),
+  MAIL_OUTBOX_DIR: z.preprocess(emptyAsUnset, z.string().default('var/outbox')),
   COUNTRY_DIRECTORY_PATH: optionalString,
   STAFF_ROSTER_PATH: optionalString,
 });
 
 export type SmtpSettings = {
-  mode: "smtp";
+  mode: 'smtp';
   host: string;
   port: number;
   secure: boolean;
   auth?: { user: string; pass: string };
 };
-export type OutboxSettings = { mode: "outbox"; dir: string };
+export type OutboxSettings = { mode: 'outbox'; dir: string };
 
 export interface MailConfig {
   delivery: SmtpSettings | OutboxSettings;
@@ -70,25 +59,16 @@ export class MailConfigError extends Error {
     message: string,
   ) {
     super(message);
-    this.name = "MailConfigError";
+    this.name = 'MailConfigError';
   }
 }
 
-export function loadMailConfig(
-  env: NodeJS.ProcessEnv = process.env,
-): MailConfig {
+export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   const parsed = mailEnvSchema.safeParse(env);
   if (!parsed.success) {
-    const variables = [
-      ...new Set(parsed.error.issues.map((i) => String(i.path[0]))),
-    ];
-    const lines = parsed.error.issues.map(
-      (i) => `${String(i.path[0])}: ${i.message}`,
-    );
-    throw new MailConfigError(
-      variables,
-      `mail configuration is invalid:\n  ${lines.join("\n  ")}`,
-    );
+    const variables = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+    const lines = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+    throw new MailConfigError(variables, `mail configuration is invalid:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
   const base = {
@@ -98,30 +78,27 @@ export function loadMailConfig(
     directoryPath: e.COUNTRY_DIRECTORY_PATH,
     rosterPath: e.STAFF_ROSTER_PATH,
   };
-  if (!e.SMTP_URL)
-    return { ...base, delivery: { mode: "outbox", dir: e.MAIL_OUTBOX_DIR } };
+  if (!e.SMTP_URL) return { ...base, delivery: { mode: 'outbox', dir: e.MAIL_OUTBOX_DIR } };
 
   const url = new URL(e.SMTP_URL);
-  const secure = url.protocol === "smtps:";
+  const secure = url.protocol === 'smtps:';
   const user = url.username ? decodeURIComponent(url.username) : e.SMTP_USER;
-  const pass = url.password
-    ? decodeURIComponent(url.password)
-    : e.SMTP_PASSWORD;
+  const pass = url.password ? decodeURIComponent(url.password) : e.SMTP_PASSWORD;
   if (user && !pass)
     throw new MailConfigError(
-      ["SMTP_PASSWORD"],
-      "mail configuration is invalid:\n  SMTP_PASSWORD: required when a user is given",
+      ['SMTP_PASSWORD'],
+      'mail configuration is invalid:\n  SMTP_PASSWORD: required when a user is given',
     );
   if (!user && pass)
     throw new MailConfigError(
-      ["SMTP_USER"],
-      "mail configuration is invalid:\n  SMTP_USER: required when a password is given",
+      ['SMTP_USER'],
+      'mail configuration is invalid:\n  SMTP_USER: required when a password is given',
     );
   return {
     ...base,
     delivery: {
-      mode: "smtp",
-      host: url.hostname.replace(/^\[|\]$/g, ""),
+      mode: 'smtp',
+      host: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port ? Number(url.port) : secure ? 465 : 587,
       secure,
       auth: user && pass ? { user, pass } : undefined,
@@ -132,7 +109,7 @@ export function loadMailConfig(
 /** Where mail goes, fit for a log line: no credentials. */
 export function describeDelivery(config: MailConfig): string {
   const d = config.delivery;
-  return d.mode === "outbox"
+  return d.mode === 'outbox'
     ? `outbox ${d.dir}`
-    : `${d.secure ? "smtps" : "smtp"}://${d.host}:${d.port}${d.auth ? " (authenticated)" : ""}, ${config.concurrency} connections`;
+    : `${d.secure ? 'smtps' : 'smtp'}://${d.host}:${d.port}${d.auth ? ' (authenticated)' : ''}, ${config.concurrency} connections`;
 }

@@ -6,16 +6,15 @@
  * the last heartbeat and skips them, so a relay outage mid-fan-out never sends
  * a government the same notice twice.
  */
-import { ApplicationFailure, Context } from "@temporalio/activity";
-import type { DeliveryReport } from "./contracts";
-import type { MailTransport, OutgoingMail } from "./transport";
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { DeliveryReport } from './contracts';
+import type { MailTransport, OutgoingMail } from './transport';
 
 /** What a country's delivery needs: its message, or why it has none. */
 export type CountryMail = OutgoingMail | { undeliverable: string };
 
 export type DeliveryErrorClass =
-  | { kind: "permanent"; reason: string }
-  | { kind: "transient"; reason: string; outage: boolean };
+  { kind: 'permanent'; reason: string } | { kind: 'transient'; reason: string; outage: boolean };
 
 interface SmtpLikeError {
   code?: string;
@@ -25,14 +24,14 @@ interface SmtpLikeError {
 }
 
 const OUTAGE_CODES = new Set([
-  "ECONNECTION",
-  "ETIMEDOUT",
-  "ESOCKET",
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EDNS",
-  "ETLS",
-  "EPIPE",
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EDNS',
+  'ETLS',
+  'EPIPE',
 ]);
 
 /**
@@ -44,18 +43,11 @@ const OUTAGE_CODES = new Set([
 export function classifyDeliveryError(err: unknown): DeliveryErrorClass {
   const e = (err ?? {}) as SmtpLikeError;
   const text = (e.response ?? e.message ?? String(err)).trim();
-  if (
-    typeof e.responseCode === "number" &&
-    e.responseCode >= 500 &&
-    e.code !== "EAUTH"
-  ) {
-    return { kind: "permanent", reason: `relay refused: ${text}` };
+  if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.code !== 'EAUTH') {
+    return { kind: 'permanent', reason: `relay refused: ${text}` };
   }
-  const outage =
-    (e.code !== undefined && OUTAGE_CODES.has(e.code)) ||
-    e.code === "EAUTH" ||
-    e.responseCode === 421;
-  return { kind: "transient", reason: text, outage };
+  const outage = (e.code !== undefined && OUTAGE_CODES.has(e.code)) || e.code === 'EAUTH' || e.responseCode === 421;
+  return { kind: 'transient', reason: text, outage };
 }
 
 /** The activity's context, or undefined when the function is called directly (unit tests, scripts). */
@@ -76,11 +68,8 @@ export function resumedProgress(context: Context | undefined): DeliveryReport {
   const details: unknown = context?.info.heartbeatDetails;
   const d = details as Partial<DeliveryReport> | undefined;
   const isMap = (v: unknown): v is Record<string, string> =>
-    !!v &&
-    typeof v === "object" &&
-    Object.values(v).every((x) => typeof x === "string");
-  if (!d || !isMap(d.delivered) || !isMap(d.undeliverable))
-    return emptyReport();
+    !!v && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'string');
+  if (!d || !isMap(d.delivered) || !isMap(d.undeliverable)) return emptyReport();
   return {
     delivered: { ...d.delivered },
     undeliverable: { ...d.undeliverable },
@@ -115,21 +104,20 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
 
   const deliverOne = async (country: string) => {
     const mail = await options.compose(country);
-    if ("undeliverable" in mail) {
+    if ('undeliverable' in mail) {
       report.undeliverable[country] = mail.undeliverable;
       return;
     }
     try {
       const sent = await options.transport.send(mail);
       if (sent.accepted.length === 0) {
-        report.undeliverable[country] =
-          `relay accepted no recipient (rejected: ${sent.rejected.join(", ")})`;
+        report.undeliverable[country] = `relay accepted no recipient (rejected: ${sent.rejected.join(', ')})`;
       } else {
         report.delivered[country] = mail.message.messageId;
       }
     } catch (err) {
       const c = classifyDeliveryError(err);
-      if (c.kind === "permanent") report.undeliverable[country] = c.reason;
+      if (c.kind === 'permanent') report.undeliverable[country] = c.reason;
       else {
         transient[country] = c.reason;
         // The relay is down or refuses us: the other countries would fail the same way, so leave them for the retry.
@@ -139,38 +127,23 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
   };
 
   const lane = async () => {
-    while (
-      next < pending.length &&
-      !outage &&
-      !context?.cancellationSignal.aborted
-    ) {
+    while (next < pending.length && !outage && !context?.cancellationSignal.aborted) {
       const country = pending[next++];
       await deliverOne(country);
       heartbeat();
     }
   };
-  await Promise.all(
-    Array.from(
-      { length: Math.max(1, Math.min(options.concurrency, pending.length)) },
-      lane,
-    ),
-  );
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, pending.length)) }, lane));
   heartbeat();
 
-  const left = pending.filter(
-    (c) => !(c in report.delivered) && !(c in report.undeliverable),
-  );
+  const left = pending.filter((c) => !(c in report.delivered) && !(c in report.undeliverable));
   if (left.length > 0) {
-    const reason: unknown = context?.cancellationSignal.aborted
-      ? context.cancellationSignal.reason
-      : undefined;
+    const reason: unknown = context?.cancellationSignal.aborted ? context.cancellationSignal.reason : undefined;
     if (reason instanceof Error) throw reason;
     const first = Object.entries(transient)[0];
-    const why = first
-      ? `${first[0]}: ${first[1]}`
-      : "the activity was cancelled";
+    const why = first ? `${first[0]}: ${first[1]}` : 'the activity was cancelled';
     throw ApplicationFailure.create({
-      type: "MailRelayUnavailable",
+      type: 'MailRelayUnavailable',
       message: `${options.label}: ${left.length} of ${pending.length} countries not yet delivered (${why}); ${Object.keys(report.delivered).length} delivered are kept for the retry`,
       nonRetryable: false,
       details: [

@@ -8,99 +8,68 @@
  * PDF in English and a sentence in the mail body saying so; the .ics and the
  * body themselves are in Japanese.
  */
-import { createEvents, type EventAttributes } from "ics";
-import { DateTime } from "luxon";
-import PDFDocument from "pdfkit";
-import type { NoticeLanguage } from "../domain/reference";
-import type { NoticeContext } from "./contracts";
-import { formatDate } from "./templates/dates";
-import { MESSAGES } from "./templates/messages";
-import {
-  GOVERNMENT_WINDOWS,
-  deadlineTitle,
-  fillText,
-  noticeView,
-} from "./templates/render";
+import { createEvents, type EventAttributes } from 'ics';
+import { DateTime } from 'luxon';
+import PDFDocument from 'pdfkit';
+import type { NoticeLanguage } from '../domain/reference';
+import type { NoticeContext } from './contracts';
+import { formatDate } from './templates/dates';
+import { MESSAGES } from './templates/messages';
+import { GOVERNMENT_WINDOWS, deadlineTitle, fillText, noticeView } from './templates/render';
 
 /** Languages the PDF can be written in with its built-in fonts. */
-const PDF_LANGUAGES: ReadonlySet<NoticeLanguage> = new Set(["en", "fr", "es"]);
+const PDF_LANGUAGES: ReadonlySet<NoticeLanguage> = new Set(['en', 'fr', 'es']);
 
 export function pdfLanguageFor(language: NoticeLanguage): NoticeLanguage {
-  return PDF_LANGUAGES.has(language) ? language : "en";
+  return PDF_LANGUAGES.has(language) ? language : 'en';
 }
 
 export class GiPackageDataError extends Error {
-  override name = "GiPackageDataError";
+  override name = 'GiPackageDataError';
 }
 
-export function renderGiPdf(
-  context: NoticeContext,
-  requested: NoticeLanguage,
-): Promise<Buffer> {
+export function renderGiPdf(context: NoticeContext, requested: NoticeLanguage): Promise<Buffer> {
   const language = pdfLanguageFor(requested);
   const m = MESSAGES[language];
   const view = noticeView(context, language);
   if (!view.nominationsClose)
-    throw new GiPackageDataError(
-      "the GI package needs the nominations window (its close is the deadline)",
-    );
+    throw new GiPackageDataError('the GI package needs the nominations window (its close is the deadline)');
 
   const doc = new PDFDocument({
-    size: "A4",
+    size: 'A4',
     margin: 56,
     info: {
       Title: `${m.pdf.heading}: ${context.course.title}`,
       Subject: `${context.course.code} JFY${context.fiscalYear} cycle ${context.cycle}`,
-      Author: "Japan International Cooperation Agency (JICA)",
+      Author: 'Japan International Cooperation Agency (JICA)',
       // A fixed date keeps the file identical on every retry of the same notice.
       CreationDate: new Date(Date.UTC(context.fiscalYear, 3, 1)),
     },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
   });
 
   const section = (title: string) =>
-    doc
-      .moveDown(0.8)
-      .font("Helvetica-Bold")
-      .fontSize(13)
-      .text(title)
-      .moveDown(0.3)
-      .font("Helvetica")
-      .fontSize(11);
+    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).text(title).moveDown(0.3).font('Helvetica').fontSize(11);
   const row = (label: string, value: string) =>
-    doc
-      .font("Helvetica-Bold")
-      .text(`${label}: `, { continued: true })
-      .font("Helvetica")
-      .text(value);
+    doc.font('Helvetica-Bold').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
 
   doc
-    .font("Helvetica")
+    .font('Helvetica')
     .fontSize(10)
-    .fillColor("#555")
-    .text(
-      "Japan International Cooperation Agency (JICA) - Knowledge Co-Creation Program",
-    );
-  doc
-    .moveDown(0.5)
-    .fillColor("#000")
-    .font("Helvetica-Bold")
-    .fontSize(20)
-    .text(m.pdf.heading);
+    .fillColor('#555')
+    .text('Japan International Cooperation Agency (JICA) - Knowledge Co-Creation Program');
+  doc.moveDown(0.5).fillColor('#000').font('Helvetica-Bold').fontSize(20).text(m.pdf.heading);
   doc.moveDown(0.3).fontSize(16).text(context.course.title);
-  doc.moveDown(0.5).font("Helvetica").fontSize(11);
+  doc.moveDown(0.5).font('Helvetica').fontSize(11);
   row(m.labels.course, context.course.code);
   row(m.labels.subject, context.course.subject);
   row(m.labels.hostCentre, context.course.hostCentre);
-  row(
-    m.labels.fiscalYearCycle,
-    `JFY${context.fiscalYear} / ${context.cycle} (1-3)`,
-  );
+  row(m.labels.fiscalYearCycle, `JFY${context.fiscalYear} / ${context.cycle} (1-3)`);
   row(m.labels.mode, m.modes[context.mode]);
 
   section(m.labels.keyDates);
@@ -112,18 +81,12 @@ export function renderGiPdf(
         `${m.labels.from} ${formatDate(w.opens, language)} ${m.labels.to} ${formatDate(w.closes, language)}`.trim(),
       );
   }
-  doc
-    .moveDown(0.3)
-    .fontSize(9)
-    .fillColor("#555")
-    .text(m.pdf.calendarNote)
-    .fillColor("#000")
-    .fontSize(11);
+  doc.moveDown(0.3).fontSize(9).fillColor('#555').text(m.pdf.calendarNote).fillColor('#000').fontSize(11);
 
   section(m.pdf.eligibilityTitle);
-  doc.text(m.pdf.eligibility, { align: "justify" });
+  doc.text(m.pdf.eligibility, { align: 'justify' });
   section(m.pdf.nominationTitle);
-  doc.text(fillText(m.pdf.nomination, view), { align: "justify" });
+  doc.text(fillText(m.pdf.nomination, view), { align: 'justify' });
   doc.moveDown(0.5);
   row(m.labels.deadline, view.nominationsClose);
 
@@ -131,16 +94,12 @@ export function renderGiPdf(
   return done;
 }
 
-const toMillis = (iso: string) =>
-  DateTime.fromISO(iso, { setZone: true }).toMillis();
+const toMillis = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toMillis();
 const uid = (context: NoticeContext, what: string) =>
   `${context.course.code.toLowerCase()}.c${context.cycle}.${what.toLowerCase()}@kccp.jica.example`;
 
 /** The key dates as a calendar a government's staff can import; UIDs are stable so a resent file updates, not duplicates. */
-export function renderGiCalendar(
-  context: NoticeContext,
-  language: NoticeLanguage,
-): string {
+export function renderGiCalendar(context: NoticeContext, language: NoticeLanguage): string {
   const m = MESSAGES[language];
   const events: EventAttributes[] = [];
   for (const name of GOVERNMENT_WINDOWS) {
@@ -151,29 +110,29 @@ export function renderGiCalendar(
       title: `${m.windows[name]}: ${context.course.title}`,
       description: `${context.course.code}, JFY${context.fiscalYear}, ${context.course.hostCentre}`,
       start: toMillis(w.opens),
-      startInputType: "utc",
-      startOutputType: "utc",
+      startInputType: 'utc',
+      startOutputType: 'utc',
       end: toMillis(w.closes),
-      endInputType: "utc",
-      endOutputType: "utc",
-      transp: "TRANSPARENT",
+      endInputType: 'utc',
+      endOutputType: 'utc',
+      transp: 'TRANSPARENT',
     });
   }
   const nominations = context.windows.nominations;
   if (nominations) {
     const closes = toMillis(nominations.closes);
     events.push({
-      uid: uid(context, "nomination-deadline"),
+      uid: uid(context, 'nomination-deadline'),
       title: deadlineTitle(context, language),
       start: closes - 60 * 60 * 1000,
-      startInputType: "utc",
-      startOutputType: "utc",
+      startInputType: 'utc',
+      startOutputType: 'utc',
       end: closes,
-      endInputType: "utc",
-      endOutputType: "utc",
+      endInputType: 'utc',
+      endOutputType: 'utc',
       alarms: [
         {
-          action: "display",
+          action: 'display',
           description: deadlineTitle(context, language),
           trigger: { hours: 7 * 24, before: true },
         },
@@ -181,14 +140,12 @@ export function renderGiCalendar(
     });
   }
   const { error, value } = createEvents(events, {
-    productId: "-//JICA//KCCP course service//EN",
-    method: "PUBLISH",
+    productId: '-//JICA//KCCP course service//EN',
+    method: 'PUBLISH',
     calName: context.course.title,
   });
   if (error || !value)
-    throw new GiPackageDataError(
-      `the key dates cannot be written as iCalendar: ${error?.message ?? "no output"}`,
-    );
+    throw new GiPackageDataError(`the key dates cannot be written as iCalendar: ${error?.message ?? 'no output'}`);
   return value;
 }
 
@@ -210,17 +167,14 @@ export async function renderGiAttachments(
       {
         filename: `${stem}-general-information-${pdfLanguage}.pdf`,
         content: await renderGiPdf(context, language),
-        contentType: "application/pdf",
+        contentType: 'application/pdf',
       },
       {
         filename: `${stem}-key-dates.ics`,
         content: renderGiCalendar(context, language),
-        contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
       },
     ],
-    note:
-      pdfLanguage === language
-        ? undefined
-        : MESSAGES[language].pdfInEnglishNote,
+    note: pdfLanguage === language ? undefined : MESSAGES[language].pdfInEnglishNote,
   };
 }

@@ -4,57 +4,34 @@
  * transport and contacts, so tests hand it a real SMTP transport on loopback
  * or the outbox without mocking modules.
  */
-import { ApplicationFailure } from "@temporalio/activity";
-import { countryInfo } from "../domain/countries";
-import type { NoticeLanguage } from "../domain/reference";
+import { ApplicationFailure } from '@temporalio/activity';
+import { countryInfo, isEligibleCountry } from '../domain/countries';
+import type { NoticeLanguage } from '../domain/reference';
 import {
   noticeMessageId,
   type CountryNoticeRequest,
   type CourseActivities,
   type DeliveryReport,
   type StaffReminderRequest,
-} from "./contracts";
-import { describeDelivery, loadMailConfig, type MailConfig } from "./config";
-import { classifyDeliveryError, fanOut, type CountryMail } from "./delivery";
-import {
-  loadCountryDirectory,
-  loadStaffRoster,
-  type CountryDirectory,
-  type StaffRoster,
-} from "./directory";
-import {
-  GiPackageDataError,
-  renderGiAttachments,
-  type GiAttachment,
-} from "./gi-package";
-import { checkNoticeRequest, checkReminderRequest } from "./notice-data";
-import { renderCountryNotice, renderStaffReminder } from "./templates/render";
-import { createMailTransport, type MailTransport } from "./transport";
+} from './contracts';
+import { describeDelivery, loadMailConfig, type MailConfig } from './config';
+import { classifyDeliveryError, fanOut, type CountryMail } from './delivery';
+import { loadCountryDirectory, loadStaffRoster, type CountryDirectory, type StaffRoster } from './directory';
+import { GiPackageDataError, renderGiAttachments, type GiAttachment } from './gi-package';
+import { checkNoticeRequest, checkReminderRequest } from './notice-data';
+import { renderCountryNotice, renderStaffReminder } from './templates/render';
+import { createMailTransport, type MailTransport } from './transport';
 
-export {
-  loadMailConfig,
-  describeDelivery,
-  MailConfigError,
-  type MailConfig,
-} from "./config";
+export { loadMailConfig, describeDelivery, MailConfigError, type MailConfig } from './config';
 export {
   loadCountryDirectory,
   loadStaffRoster,
   parseCountryDirectory,
   parseStaffRoster,
   ContactFileError,
-} from "./directory";
-export type {
-  CountryDirectory,
-  DirectoryEntry,
-  StaffRoster,
-} from "./directory";
-export {
-  createMailTransport,
-  createOutboxTransport,
-  createSmtpTransport,
-  type MailTransport,
-} from "./transport";
+} from './directory';
+export type { CountryDirectory, DirectoryEntry, StaffRoster } from './directory';
+export { createMailTransport, createOutboxTransport, createSmtpTransport, type MailTransport } from './transport';
 
 export interface CourseActivityDeps {
   transport: MailTransport;
@@ -68,35 +45,24 @@ export interface CourseActivityDeps {
 
 const DEFAULT_CONCURRENCY = 8;
 
-export function createCourseActivities(
-  deps: CourseActivityDeps,
-): CourseActivities {
+export function createCourseActivities(deps: CourseActivityDeps): CourseActivities {
   const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
 
   const languageOf = (country: string): NoticeLanguage =>
-    deps.directory.entry(country)?.language ??
-    countryInfo(country)?.language ??
-    "en";
+    deps.directory.entry(country)?.language ?? countryInfo(country)?.language ?? 'en';
 
   /** One country's message, or why it cannot have one. */
   function countryMail(
     request: CountryNoticeRequest,
     country: string,
-    attachments: (
-      language: NoticeLanguage,
-    ) => Promise<{ files: GiAttachment[]; note?: string }>,
+    attachments: (language: NoticeLanguage) => Promise<{ files: GiAttachment[]; note?: string }>,
   ): () => Promise<CountryMail> {
     return async () => {
       const entry = deps.directory.entry(country);
-      if (!entry || entry.addresses.length === 0)
-        return { undeliverable: "no contact address" };
+      if (!isEligibleCountry(country)) return { undeliverable: 'not an eligible country' };
+      if (!entry || entry.addresses.length === 0) return { undeliverable: 'no contact address' };
       const { context, kind } = request;
-      const messageId = noticeMessageId(
-        context.course.code,
-        context.cycle,
-        kind,
-        country,
-      );
+      const messageId = noticeMessageId(context.course.code, context.cycle, kind, country);
       const language = languageOf(country);
       const { files, note } = await attachments(language);
       const body = renderCountryNotice({
@@ -119,9 +85,9 @@ export function createCourseActivities(
           html: body.html,
           messageId,
           headers: {
-            "Content-Language": language,
-            "X-KCCP-Course": context.course.code,
-            "X-KCCP-Notice": kind,
+            'Content-Language': language,
+            'X-KCCP-Course': context.course.code,
+            'X-KCCP-Notice': kind,
           },
           attachments: files,
         },
@@ -135,9 +101,7 @@ export function createCourseActivities(
     attachments: Parameters<typeof countryMail>[2],
   ): Promise<DeliveryReport> {
     checkNoticeRequest(request);
-    const composers = new Map(
-      request.countries.map((c) => [c, countryMail(request, c, attachments)]),
-    );
+    const composers = new Map(request.countries.map((c) => [c, countryMail(request, c, attachments)]));
     return fanOut({
       countries: request.countries,
       concurrency,
@@ -147,31 +111,23 @@ export function createCourseActivities(
     });
   }
 
-  async function sendGeneralInformation(
-    request: Omit<CountryNoticeRequest, "kind">,
-  ): Promise<DeliveryReport> {
+  async function sendGeneralInformation(request: Omit<CountryNoticeRequest, 'kind'>): Promise<DeliveryReport> {
     const full: CountryNoticeRequest = {
       ...request,
-      kind: "general-information",
+      kind: 'general-information',
     };
     checkNoticeRequest(full);
     // Render each language's package once, before any mail leaves: a rendering bug must fail before the first send.
-    const packages = new Map<
-      NoticeLanguage,
-      { files: GiAttachment[]; note?: string }
-    >();
+    const packages = new Map<NoticeLanguage, { files: GiAttachment[]; note?: string }>();
     try {
       for (const language of new Set(request.countries.map(languageOf))) {
-        packages.set(
-          language,
-          await renderGiAttachments(full.context, language),
-        );
+        packages.set(language, await renderGiAttachments(full.context, language));
       }
     } catch (err) {
       if (err instanceof GiPackageDataError || err instanceof RangeError) {
         throw ApplicationFailure.nonRetryable(
           `GI package of ${request.context.course.code}: ${err.message}`,
-          "InvalidNoticeData",
+          'InvalidNoticeData',
         );
       }
       throw err;
@@ -182,8 +138,7 @@ export function createCourseActivities(
   return {
     // The worker calls activities without a receiver, so none of them may use `this`.
     async notifyCountries(request) {
-      if (request.kind === "general-information")
-        return sendGeneralInformation(request);
+      if (request.kind === 'general-information') return sendGeneralInformation(request);
       return deliver(request, async () => ({ files: [] }));
     },
 
@@ -210,27 +165,18 @@ export function createCourseActivities(
             html: body.html,
             messageId,
             headers: {
-              "Content-Language": office.language,
-              "X-KCCP-Course": context.course.code,
-              "X-KCCP-Reminder": request.reminderKey,
+              'Content-Language': office.language,
+              'X-KCCP-Course': context.course.code,
+              'X-KCCP-Reminder': request.reminderKey,
             },
           },
-          outboxPath: [
-            context.course.code,
-            `c${context.cycle}`,
-            "staff",
-            request.office,
-            request.reminderKey,
-          ],
+          outboxPath: [context.course.code, `c${context.cycle}`, 'staff', request.office, request.reminderKey],
         });
       } catch (err) {
         const c = classifyDeliveryError(err);
         // A staff address the relay rejects is a roster error: retrying cannot fix it, an operator must.
-        if (c.kind === "permanent")
-          throw ApplicationFailure.nonRetryable(
-            `reminder to ${request.office}: ${c.reason}`,
-            "StaffAddressRejected",
-          );
+        if (c.kind === 'permanent')
+          throw ApplicationFailure.nonRetryable(`reminder to ${request.office}: ${c.reason}`, 'StaffAddressRejected');
         throw err;
       }
       return messageId;
@@ -249,9 +195,7 @@ export interface CourseMail {
 }
 
 /** Reads the mail configuration, contacts and roster once; throws naming the variable, file, row or field that is wrong. */
-export function createCourseActivitiesFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-): CourseMail {
+export function createCourseActivitiesFromEnv(env: NodeJS.ProcessEnv = process.env): CourseMail {
   const config = loadMailConfig(env);
   const directory = loadCountryDirectory(config.directoryPath);
   const roster = loadStaffRoster(config.rosterPath);

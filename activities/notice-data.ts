@@ -4,16 +4,11 @@
  * staff see it, instead of telling a government something false (e.g. "none of
  * your nominees was selected" because the list was not passed).
  */
-import { ApplicationFailure } from "@temporalio/activity";
-import { z } from "zod";
-import { WINDOW_NAMES } from "../domain/course";
-import { instantSchema } from "../domain/course";
-import {
-  NOTICE_KINDS,
-  STAFF_OFFICES,
-  type CountryNoticeRequest,
-  type StaffReminderRequest,
-} from "./contracts";
+import { ApplicationFailure } from '@temporalio/activity';
+import { z } from 'zod';
+import { WINDOW_NAMES } from '../domain/course';
+import { instantSchema } from '../domain/course';
+import { NOTICE_KINDS, STAFF_OFFICES, type CountryNoticeRequest, type StaffReminderRequest } from './contracts';
 
 const windowSchema = z.object({ opens: instantSchema, closes: instantSchema });
 const contextSchema = z.object({
@@ -26,7 +21,7 @@ const contextSchema = z.object({
   cycle: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   fiscalYear: z.number().int().min(2000).max(2100),
   windows: z.partialRecord(z.enum(WINDOW_NAMES), windowSchema),
-  mode: z.enum(["in-person", "online", "hybrid"]),
+  mode: z.enum(['in-person', 'online', 'hybrid']),
 });
 const detailSchema = z.union([z.string(), z.number(), z.array(z.string())]);
 
@@ -34,41 +29,32 @@ const requestSchema = z
   .object({
     context: contextSchema,
     kind: z.enum(NOTICE_KINDS),
-    countries: z.array(
-      z.string().regex(/^[A-Z]{2}$/, "an ISO alpha-2 code in capitals"),
-    ),
-    details: z
-      .record(z.string(), z.record(z.string(), detailSchema))
-      .optional(),
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'an ISO alpha-2 code in capitals')),
+    details: z.record(z.string(), z.record(z.string(), detailSchema)).optional(),
     facts: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   })
   .superRefine((r, ctx) => {
-    if (r.kind === "general-information" && !r.context.windows.nominations) {
+    if (r.kind === 'general-information' && !r.context.windows.nominations) {
       ctx.addIssue({
-        code: "custom",
-        path: ["context", "windows", "nominations"],
-        message:
-          "the GI package needs the nominations window: its close is the deadline",
+        code: 'custom',
+        path: ['context', 'windows', 'nominations'],
+        message: 'the GI package needs the nominations window: its close is the deadline',
       });
     }
-    if (
-      r.kind === "cycle-not-held" &&
-      !(typeof r.facts?.reason === "string" && r.facts.reason.trim())
-    ) {
+    if (r.kind === 'cycle-not-held' && !(typeof r.facts?.reason === 'string' && r.facts.reason.trim())) {
       ctx.addIssue({
-        code: "custom",
-        path: ["facts", "reason"],
-        message: "a cycle-not-held notice must say why",
+        code: 'custom',
+        path: ['facts', 'reason'],
+        message: 'a cycle-not-held notice must say why',
       });
     }
-    if (r.kind === "selection-result") {
+    if (r.kind === 'selection-result') {
       for (const country of r.countries) {
         if (!Array.isArray(r.details?.[country]?.selected)) {
           ctx.addIssue({
-            code: "custom",
-            path: ["details", country, "selected"],
-            message:
-              "the selection result needs the list of selected participants (empty when none)",
+            code: 'custom',
+            path: ['details', country, 'selected'],
+            message: 'the selection result needs the list of selected participants (empty when none)',
           });
         }
       }
@@ -80,31 +66,21 @@ const reminderSchema = z.object({
   office: z.enum(STAFF_OFFICES),
   subject: z.string().min(1),
   deadline: instantSchema.optional(),
-  reminderKey: z
-    .string()
-    .regex(
-      /^[A-Za-z0-9._-]{1,64}$/,
-      "letters, digits, dot, dash or underscore",
-    ),
+  reminderKey: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore'),
   facts: z.record(z.string(), detailSchema).optional(),
 });
 
 function invalid(what: string, error: z.ZodError): never {
-  const lines = error.issues.map(
-    (i) => `${i.path.join(".") || "(request)"}: ${i.message}`,
-  );
-  throw ApplicationFailure.nonRetryable(
-    `${what} is invalid: ${lines.join("; ")}`,
-    "InvalidNoticeData",
-  );
+  const lines = error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`);
+  throw ApplicationFailure.nonRetryable(`${what} is invalid: ${lines.join('; ')}`, 'InvalidNoticeData');
 }
 
 export function checkNoticeRequest(request: CountryNoticeRequest): void {
   const r = requestSchema.safeParse(request);
-  if (!r.success) invalid(`${request.kind ?? "notice"} request`, r.error);
+  if (!r.success) invalid(`${request.kind ?? 'notice'} request`, r.error);
 }
 
 export function checkReminderRequest(request: StaffReminderRequest): void {
   const r = reminderSchema.safeParse(request);
-  if (!r.success) invalid("staff reminder", r.error);
+  if (!r.success) invalid('staff reminder', r.error);
 }

@@ -4,11 +4,11 @@
  * Both build the message with nodemailer, so the outbox shows exactly what the
  * relay would have received.
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
-import nodemailer from "nodemailer";
-import type Mail from "nodemailer/lib/mailer";
-import type { MailConfig, OutboxSettings, SmtpSettings } from "./config";
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import type { MailConfig, OutboxSettings, SmtpSettings } from './config';
 
 export interface OutgoingMail {
   message: Mail.Options & { messageId: string };
@@ -24,22 +24,18 @@ export interface SentMail {
 }
 
 export interface MailTransport {
-  readonly mode: "smtp" | "outbox";
+  readonly mode: 'smtp' | 'outbox';
   send(mail: OutgoingMail): Promise<SentMail>;
   close(): Promise<void>;
 }
 
 const addressesOf = (list: unknown): string[] =>
   Array.isArray(list)
-    ? list.map((a) =>
-        typeof a === "string"
-          ? a
-          : String((a as { address?: string }).address ?? a),
-      )
+    ? list.map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address ?? a)))
     : [];
 
 export function createSmtpTransport(
-  settings: Omit<SmtpSettings, "mode">,
+  settings: Omit<SmtpSettings, 'mode'>,
   opts: { concurrency: number; timeoutMs: number },
 ): MailTransport {
   const transporter = nodemailer.createTransport({
@@ -54,7 +50,7 @@ export function createSmtpTransport(
     socketTimeout: opts.timeoutMs * 2,
   });
   return {
-    mode: "smtp",
+    mode: 'smtp',
     async send({ message }) {
       const info = await transporter.sendMail(message);
       return {
@@ -69,28 +65,21 @@ export function createSmtpTransport(
 }
 
 /** A path segment that cannot climb out of the outbox or upset a file system. */
-const safeSegment = (s: string) =>
-  s.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^\.+/, "_") || "_";
+const safeSegment = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^\.+/, '_') || '_';
 
-export function createOutboxTransport(
-  settings: Omit<OutboxSettings, "mode">,
-): MailTransport {
+export function createOutboxTransport(settings: Omit<OutboxSettings, 'mode'>): MailTransport {
   const transporter = nodemailer.createTransport({
     streamTransport: true,
     buffer: true,
-    newline: "unix",
+    newline: 'unix',
   });
   const root = path.resolve(settings.dir);
   return {
-    mode: "outbox",
+    mode: 'outbox',
     async send({ message, outboxPath }) {
       const info = await transporter.sendMail(message);
       const segments = outboxPath.map(safeSegment);
-      const file = path.join(
-        root,
-        ...segments.slice(0, -1),
-        `${segments[segments.length - 1]}.eml`,
-      );
+      const file = path.join(root, ...segments.slice(0, -1), `${segments[segments.length - 1]}.eml`);
       await mkdir(path.dirname(file), { recursive: true });
       // Rename is atomic: a retried attempt replaces the file whole, so the outbox holds each notice once.
       const partial = `${file}.${process.pid}.partial`;
@@ -107,7 +96,7 @@ export function createOutboxTransport(
 
 export function createMailTransport(config: MailConfig): MailTransport {
   const d = config.delivery;
-  return d.mode === "smtp"
+  return d.mode === 'smtp'
     ? createSmtpTransport(d, {
         concurrency: config.concurrency,
         timeoutMs: config.timeoutMs,

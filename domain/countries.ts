@@ -5,206 +5,48 @@
  * i18n-iso-countries; which region a country belongs to and which language its
  * government reads notices in is this program's own data.
  */
-import isoCountries from "i18n-iso-countries";
-import type { NoticeLanguage, Region } from "./reference";
+import isoCountries from 'i18n-iso-countries';
+import type { NoticeLanguage, Region } from './reference';
 
 /** ISO 3166-1 alpha-2 codes of the eligible countries, by the program region that serves them. */
+// prettier-ignore
 const COUNTRIES_BY_REGION: Readonly<Record<Region, readonly string[]>> = {
   Africa: [
-    "AO",
-    "BJ",
-    "BW",
-    "BF",
-    "BI",
-    "CV",
-    "CM",
-    "CF",
-    "TD",
-    "KM",
-    "CG",
-    "CD",
-    "CI",
-    "DJ",
-    "GQ",
-    "ER",
-    "SZ",
-    "ET",
-    "GA",
-    "GM",
-    "GH",
-    "GN",
-    "GW",
-    "KE",
-    "LS",
-    "LR",
-    "MG",
-    "MW",
-    "ML",
-    "MR",
-    "MU",
-    "MZ",
-    "NA",
-    "NE",
-    "NG",
-    "RW",
-    "ST",
-    "SN",
-    "SC",
-    "SL",
-    "SO",
-    "ZA",
-    "SS",
-    "SD",
-    "TZ",
-    "TG",
-    "UG",
-    "ZM",
-    "ZW",
+    'AO', 'BJ', 'BW', 'BF', 'BI', 'CV', 'CM', 'CF', 'TD', 'KM', 'CG', 'CD', 'CI', 'DJ', 'GQ', 'ER',
+    'SZ', 'ET', 'GA', 'GM', 'GH', 'GN', 'GW', 'KE', 'LS', 'LR', 'MG', 'MW', 'ML', 'MR', 'MU', 'MZ',
+    'NA', 'NE', 'NG', 'RW', 'ST', 'SN', 'SC', 'SL', 'SO', 'ZA', 'SS', 'SD', 'TZ', 'TG', 'UG', 'ZM',
+    'ZW',
   ],
-  "Southeast Asia & Pacific": [
-    "KH",
-    "ID",
-    "LA",
-    "MY",
-    "MM",
-    "PH",
-    "TH",
-    "VN",
-    "TL",
-    "FJ",
-    "KI",
-    "MH",
-    "FM",
-    "NR",
-    "PW",
-    "PG",
-    "WS",
-    "SB",
-    "TO",
-    "TV",
-    "VU",
-    "NU",
-    "CK",
+  'Southeast Asia & Pacific': [
+    'KH', 'ID', 'LA', 'MY', 'MM', 'PH', 'TH', 'VN', 'TL', 'FJ', 'KI', 'MH', 'FM', 'NR', 'PW', 'PG',
+    'WS', 'SB', 'TO', 'TV', 'VU', 'NU', 'CK',
   ],
-  "Latin America & the Caribbean": [
-    "AR",
-    "BO",
-    "BR",
-    "CO",
-    "CR",
-    "CU",
-    "DO",
-    "EC",
-    "SV",
-    "GT",
-    "HN",
-    "MX",
-    "NI",
-    "PA",
-    "PY",
-    "PE",
-    "VE",
-    "CL",
-    "UY",
-    "BZ",
-    "DM",
-    "GD",
-    "GY",
-    "HT",
-    "JM",
-    "LC",
-    "VC",
-    "SR",
-    "AG",
-    "KN",
-    "TT",
-    "BB",
+  'Latin America & the Caribbean': [
+    'AR', 'BO', 'BR', 'CO', 'CR', 'CU', 'DO', 'EC', 'SV', 'GT', 'HN', 'MX', 'NI', 'PA', 'PY', 'PE',
+    'VE', 'CL', 'UY', 'BZ', 'DM', 'GD', 'GY', 'HT', 'JM', 'LC', 'VC', 'SR', 'AG', 'KN', 'TT', 'BB',
   ],
-  "South Asia": ["AF", "BD", "BT", "IN", "MV", "NP", "PK", "LK"],
-  "Middle East & Europe": [
-    "DZ",
-    "EG",
-    "LY",
-    "MA",
-    "TN",
-    "IQ",
-    "IR",
-    "JO",
-    "LB",
-    "PS",
-    "SY",
-    "YE",
-    "TR",
-    "AL",
-    "BA",
-    "XK",
-    "ME",
-    "MK",
-    "RS",
-    "UA",
-    "MD",
-    "BY",
+  'South Asia': [
+    'AF', 'BD', 'BT', 'IN', 'MV', 'NP', 'PK', 'LK',
   ],
-  "East & Central Asia and the Caucasus": [
-    "CN",
-    "MN",
-    "KZ",
-    "KG",
-    "TJ",
-    "TM",
-    "UZ",
-    "AM",
-    "AZ",
-    "GE",
+  'Middle East & Europe': [
+    'DZ', 'EG', 'LY', 'MA', 'TN', 'IQ', 'IR', 'JO', 'LB', 'PS', 'SY', 'YE', 'TR', 'AL', 'BA', 'XK',
+    'ME', 'MK', 'RS', 'UA', 'MD', 'BY',
+  ],
+  'East & Central Asia and the Caucasus': [
+    'CN', 'MN', 'KZ', 'KG', 'TJ', 'TM', 'UZ', 'AM', 'AZ', 'GE',
   ],
 };
 
-/** Governments that read notices in French or Spanish; every other one reads English. */
+/** Governments that read notices in French or Spanish; every other one reads English unless its directory row asks for Japanese. */
+// prettier-ignore
 const FRENCH_READING = new Set([
-  "BJ",
-  "BF",
-  "BI",
-  "CM",
-  "CF",
-  "TD",
-  "KM",
-  "CG",
-  "CD",
-  "CI",
-  "DJ",
-  "GA",
-  "GN",
-  "MG",
-  "ML",
-  "MR",
-  "NE",
-  "SN",
-  "TG",
-  "DZ",
-  "MA",
-  "TN",
-  "HT",
+  'BJ', 'BF', 'BI', 'CM', 'CF', 'TD', 'KM', 'CG', 'CD', 'CI', 'DJ', 'GA', 'GN', 'MG', 'ML', 'MR',
+  'NE', 'SN', 'TG', 'DZ', 'MA', 'TN', 'HT',
 ]);
+// prettier-ignore
 const SPANISH_READING = new Set([
-  "AR",
-  "BO",
-  "CL",
-  "CO",
-  "CR",
-  "CU",
-  "DO",
-  "EC",
-  "SV",
-  "GT",
-  "HN",
-  "MX",
-  "NI",
-  "PA",
-  "PY",
-  "PE",
-  "UY",
-  "VE",
-  "GQ",
+  'AR', 'BO', 'CL', 'CO', 'CR', 'CU', 'DO', 'EC', 'SV', 'GT', 'HN', 'MX', 'NI', 'PA', 'PY', 'PE',
+  'UY', 'VE', 'GQ',
 ]);
 
 export interface CountryInfo {
@@ -218,24 +60,13 @@ export interface CountryInfo {
 
 function buildEligibleCountries(): Readonly<Record<string, CountryInfo>> {
   const byCode: Record<string, CountryInfo> = {};
-  for (const [region, codes] of Object.entries(COUNTRIES_BY_REGION) as [
-    Region,
-    readonly string[],
-  ][]) {
+  for (const [region, codes] of Object.entries(COUNTRIES_BY_REGION) as [Region, readonly string[]][]) {
     for (const code of codes) {
-      const name = isoCountries.getName(code, "en", { select: "official" });
+      const name = isoCountries.getName(code, 'en', { select: 'official' });
       // A typo in the tables above must fail at import, not as a notice to nowhere.
-      if (!name)
-        throw new Error(
-          `domain/countries: ${code} is not an ISO 3166-1 alpha-2 code`,
-        );
-      if (byCode[code])
-        throw new Error(`domain/countries: ${code} is listed in two regions`);
-      const language: NoticeLanguage = FRENCH_READING.has(code)
-        ? "fr"
-        : SPANISH_READING.has(code)
-          ? "es"
-          : "en";
+      if (!name) throw new Error(`domain/countries: ${code} is not an ISO 3166-1 alpha-2 code`);
+      if (byCode[code]) throw new Error(`domain/countries: ${code} is listed in two regions`);
+      const language: NoticeLanguage = FRENCH_READING.has(code) ? 'fr' : SPANISH_READING.has(code) ? 'es' : 'en';
       byCode[code] = Object.freeze({ code, name, region, language });
     }
   }
@@ -243,12 +74,9 @@ function buildEligibleCountries(): Readonly<Record<string, CountryInfo>> {
 }
 
 /** Eligible country code → name, region and default notice language. */
-export const ELIGIBLE_COUNTRIES: Readonly<Record<string, CountryInfo>> =
-  buildEligibleCountries();
+export const ELIGIBLE_COUNTRIES: Readonly<Record<string, CountryInfo>> = buildEligibleCountries();
 
-export const ELIGIBLE_COUNTRY_CODES: readonly string[] = Object.freeze(
-  Object.keys(ELIGIBLE_COUNTRIES).sort(),
-);
+export const ELIGIBLE_COUNTRY_CODES: readonly string[] = Object.freeze(Object.keys(ELIGIBLE_COUNTRIES).sort());
 
 export function isEligibleCountry(code: string): boolean {
   return Object.prototype.hasOwnProperty.call(ELIGIBLE_COUNTRIES, code);
@@ -269,9 +97,5 @@ export function countriesInRegions(regions: readonly Region[]): string[] {
 
 /** A country's short name in a notice language; falls back to English, then to the code. */
 export function countryName(code: string, language: NoticeLanguage): string {
-  return (
-    isoCountries.getName(code, language, { select: "official" }) ??
-    isoCountries.getName(code, "en") ??
-    code
-  );
+  return isoCountries.getName(code, language, { select: 'official' }) ?? isoCountries.getName(code, 'en') ?? code;
 }

@@ -2,18 +2,14 @@
  * Turns a notice request into the subject, plain-text and HTML bodies of one
  * country's (or one staff office's) message, in its language.
  */
-import Handlebars from "handlebars";
-import { countryName } from "../../domain/countries";
-import type { WindowName } from "../../domain/course";
-import type { NoticeLanguage } from "../../domain/reference";
-import type {
-  NoticeContext,
-  NoticeKind,
-  StaffReminderRequest,
-} from "../contracts";
-import { formatDate, formatDeadline } from "./dates";
-import { HTML_LAYOUT, TEXT_LAYOUT } from "./layout";
-import { MESSAGES, type NoticeMessages, type NoticeText } from "./messages";
+import Handlebars from 'handlebars';
+import { countryName } from '../../domain/countries';
+import type { WindowName } from '../../domain/course';
+import type { NoticeLanguage } from '../../domain/reference';
+import type { NoticeContext, NoticeKind, StaffReminderRequest } from '../contracts';
+import { formatDate, formatDeadline } from './dates';
+import { HTML_LAYOUT, TEXT_LAYOUT } from './layout';
+import { MESSAGES, type NoticeMessages, type NoticeText } from './messages';
 
 export interface RenderedMessage {
   subject: string;
@@ -25,11 +21,11 @@ type Detail = string | number | string[];
 
 /** Windows a government acts on or attends; the internal ones (scrutiny, MOFA…) stay out of its mail. */
 export const GOVERNMENT_WINDOWS: readonly WindowName[] = [
-  "nominations",
-  "selection",
-  "preArrival",
-  "inJapan",
-  "postReturn",
+  'nominations',
+  'selection',
+  'preArrival',
+  'inJapan',
+  'postReturn',
 ];
 
 const handlebars = Handlebars.create();
@@ -37,7 +33,7 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 /** Words are rendered unescaped; the HTML layout escapes each value once when it places it. */
 function fill(template: string, view: object, escape = false): string {
-  const key = `${escape ? "h" : "t"}:${template}`;
+  const key = `${escape ? 'h' : 't'}:${template}`;
   let fn = compiled.get(key);
   if (!fn) {
     fn = handlebars.compile(template, { noEscape: !escape });
@@ -46,11 +42,7 @@ function fill(template: string, view: object, escape = false): string {
   return fn(view);
 }
 
-function keyDates(
-  context: NoticeContext,
-  language: NoticeLanguage,
-  which: readonly WindowName[],
-) {
+function keyDates(context: NoticeContext, language: NoticeLanguage, which: readonly WindowName[]) {
   const m = MESSAGES[language];
   return which.flatMap((name) => {
     const w = context.windows[name];
@@ -86,16 +78,11 @@ export function noticeView(context: NoticeContext, language: NoticeLanguage) {
     cycle: context.cycle,
     fiscalYear: context.fiscalYear,
     modeLabel: m.modes[context.mode],
-    nominationsClose: nominations
-      ? formatDeadline(nominations.closes, language, m.timeZoneSuffix)
-      : undefined,
+    nominationsClose: nominations ? formatDeadline(nominations.closes, language, m.timeZoneSuffix) : undefined,
   };
 }
 
-function layout(
-  language: NoticeLanguage,
-  parts: Record<string, unknown> & { subject: string },
-): RenderedMessage {
+function layout(language: NoticeLanguage, parts: Record<string, unknown> & { subject: string }): RenderedMessage {
   return {
     subject: parts.subject,
     text: fill(TEXT_LAYOUT, parts),
@@ -103,8 +90,7 @@ function layout(
   };
 }
 
-const paragraphs = (text: NoticeText, view: object) =>
-  text.paragraphs.map((p) => fill(p, view).trim()).filter(Boolean);
+const paragraphs = (text: NoticeText, view: object) => text.paragraphs.map((p) => fill(p, view).trim()).filter(Boolean);
 
 export interface CountryNoticeInput {
   kind: NoticeKind;
@@ -119,22 +105,17 @@ export interface CountryNoticeInput {
   note?: string;
 }
 
-export function renderCountryNotice(
-  input: CountryNoticeInput,
-): RenderedMessage {
+export function renderCountryNotice(input: CountryNoticeInput): RenderedMessage {
   const m = MESSAGES[input.language];
   const text = m.kinds[input.kind];
   const names =
-    input.kind === "selection-result"
+    input.kind === 'selection-result'
       ? input.details?.selected
-      : input.kind === "nomination-acknowledgement"
+      : input.kind === 'nomination-acknowledgement'
         ? input.details?.nominees
         : undefined;
   const items = Array.isArray(names) ? names : [];
-  const count =
-    typeof input.details?.count === "number"
-      ? input.details.count
-      : items.length;
+  const count = typeof input.details?.count === 'number' ? input.details.count : items.length;
   const view = {
     ...noticeView(input.context, input.language),
     countryName: countryName(input.country, input.language),
@@ -160,7 +141,7 @@ export function renderCountryNotice(
   });
 }
 
-const factValue = (v: Detail) => (Array.isArray(v) ? v.join(", ") : String(v));
+const factValue = (v: Detail) => (Array.isArray(v) ? v.join(', ') : String(v));
 
 export function renderStaffReminder(
   request: StaffReminderRequest,
@@ -172,9 +153,7 @@ export function renderStaffReminder(
     ...noticeView(request.context, language),
     office: request.office,
     subject: request.subject,
-    deadline: request.deadline
-      ? formatDeadline(request.deadline, language, m.timeZoneSuffix)
-      : undefined,
+    deadline: request.deadline ? formatDeadline(request.deadline, language, m.timeZoneSuffix) : undefined,
     messageId,
   };
   return layout(language, {
@@ -183,11 +162,7 @@ export function renderStaffReminder(
     paragraphs: paragraphs(m.staffReminder, view),
     summary: summary(request.context, m),
     keyDatesTitle: m.labels.keyDates,
-    keyDates: keyDates(
-      request.context,
-      language,
-      Object.keys(request.context.windows) as WindowName[],
-    ),
+    keyDates: keyDates(request.context, language, Object.keys(request.context.windows) as WindowName[]),
     factsTitle: m.labels.facts,
     facts: Object.entries(request.facts ?? {}).map(([label, value]) => ({
       label,
@@ -198,14 +173,8 @@ export function renderStaffReminder(
 }
 
 /** The title of the nomination deadline event in the .ics. */
-export function deadlineTitle(
-  context: NoticeContext,
-  language: NoticeLanguage,
-): string {
-  return fill(
-    MESSAGES[language].ics.deadlineTitle,
-    noticeView(context, language),
-  );
+export function deadlineTitle(context: NoticeContext, language: NoticeLanguage): string {
+  return fill(MESSAGES[language].ics.deadlineTitle, noticeView(context, language));
 }
 
 export function fillText(template: string, view: object): string {

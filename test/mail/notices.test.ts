@@ -3,27 +3,17 @@
  * notice once, in its language, with HTML and text parts; the GI package
  * carries a readable PDF and a parseable calendar.
  */
-import ICAL from "ical.js";
-import {
-  createCourseActivities,
-  createSmtpTransport,
-  type MailTransport,
-} from "../../activities";
-import { noticeMessageId } from "../../activities/contracts";
-import {
-  FROM,
-  address,
-  context,
-  directoryOf,
-  roster,
-} from "./support/fixtures";
-import { pdfText } from "./support/pdf";
-import { startRelay, type LoopbackRelay } from "./support/relay";
+import ICAL from 'ical.js';
+import { createCourseActivities, createSmtpTransport, type MailTransport } from '../../activities';
+import { noticeMessageId } from '../../activities/contracts';
+import { FROM, address, context, directoryOf, roster } from './support/fixtures';
+import { pdfText } from './support/pdf';
+import { startRelay, type LoopbackRelay } from './support/relay';
 
-const COUNTRIES = ["KE", "SN", "PE", "VN", "MA", "BO"];
+const COUNTRIES = ['KE', 'SN', 'PE', 'VN', 'MA', 'BO'];
 // Viet Nam's desk asks for Japanese in this fixture, to exercise the ja path and its English PDF.
-const directory = directoryOf([...COUNTRIES, "TH"], {
-  VN: { language: "ja" },
+const directory = directoryOf([...COUNTRIES, 'TH'], {
+  VN: { language: 'ja' },
   TH: { addresses: [] },
 });
 
@@ -33,7 +23,7 @@ let transport: MailTransport;
 beforeAll(async () => {
   relay = await startRelay();
   transport = createSmtpTransport(
-    { host: "127.0.0.1", port: relay.port, secure: false },
+    { host: '127.0.0.1', port: relay.port, secure: false },
     { concurrency: 4, timeoutMs: 5_000 },
   );
 });
@@ -43,7 +33,7 @@ afterAll(async () => {
 });
 beforeEach(() => relay.received.splice(0));
 
-test("a course notification reaches every country once, in its language, with text and HTML parts", async () => {
+test('a course notification reaches every country once, in its language, with text and HTML parts', async () => {
   const activities = createCourseActivities({
     transport,
     directory,
@@ -52,43 +42,36 @@ test("a course notification reaches every country once, in its language, with te
   });
   const report = await activities.notifyCountries({
     context,
-    kind: "course-notification",
-    countries: [...COUNTRIES, "TH"],
+    kind: 'course-notification',
+    countries: [...COUNTRIES, 'TH'],
   });
 
   expect(Object.keys(report.delivered).sort()).toEqual([...COUNTRIES].sort());
-  expect(report.undeliverable).toEqual({ TH: "no contact address" });
+  expect(report.undeliverable).toEqual({ TH: 'no contact address' });
   expect(relay.received).toHaveLength(COUNTRIES.length);
   for (const country of COUNTRIES) {
     const mails = relay.to(address(country));
     expect(mails).toHaveLength(1);
-    const id = noticeMessageId(
-      context.course.code,
-      1,
-      "course-notification",
-      country,
-    );
+    const id = noticeMessageId(context.course.code, 1, 'course-notification', country);
     expect(mails[0].parsed.messageId).toBe(id);
     expect(report.delivered[country]).toBe(id);
     expect(mails[0].parsed.text).toContain(context.course.title);
-    expect(mails[0].parsed.html).toContain("<html");
+    expect(mails[0].parsed.html).toContain('<html');
   }
-  const text = (c: string) => relay.to(address(c))[0].parsed.text ?? "";
-  const subject = (c: string) => relay.to(address(c))[0].parsed.subject ?? "";
-  expect(subject("SN")).toContain("Cours proposé");
-  expect(text("SN")).toContain("Nous avons le plaisir de vous informer");
-  expect(text("SN")).toContain("26 février 2027 à 17:00 (heure du Japon)");
-  expect(text("PE")).toContain("Nos complace informarles");
-  expect(text("KE")).toContain("We are pleased to inform you");
-  expect(text("KE")).toContain("26 February 2027 at 17:00 (Japan time)");
-  expect(text("VN")).toContain("貴国を対象国とすることをお知らせいたします");
-  expect(subject("VN")).toContain("研修実施のご案内");
-  expect(
-    relay.to(address("MA"))[0].parsed.headers.get("content-language"),
-  ).toBe("fr");
+  const text = (c: string) => relay.to(address(c))[0].parsed.text ?? '';
+  const subject = (c: string) => relay.to(address(c))[0].parsed.subject ?? '';
+  expect(subject('SN')).toContain('Cours proposé');
+  expect(text('SN')).toContain('Nous avons le plaisir de vous informer');
+  expect(text('SN')).toContain('26 février 2027 à 17:00 (heure du Japon)');
+  expect(text('PE')).toContain('Nos complace informarles');
+  expect(text('KE')).toContain('We are pleased to inform you');
+  expect(text('KE')).toContain('26 February 2027 at 17:00 (Japan time)');
+  expect(text('VN')).toContain('貴国を対象国とすることをお知らせいたします');
+  expect(subject('VN')).toContain('研修実施のご案内');
+  expect(relay.to(address('MA'))[0].parsed.headers.get('content-language')).toBe('fr');
 });
 
-test("the GI package carries a PDF naming the course and the nomination deadline, and a calendar of the key dates", async () => {
+test('the GI package carries a PDF naming the course and the nomination deadline, and a calendar of the key dates', async () => {
   const activities = createCourseActivities({
     transport,
     directory,
@@ -97,55 +80,38 @@ test("the GI package carries a PDF naming the course and the nomination deadline
   });
   const report = await activities.sendGeneralInformation({
     context,
-    countries: ["KE", "SN", "VN"],
+    countries: ['KE', 'SN', 'VN'],
   });
-  expect(Object.keys(report.delivered).sort()).toEqual(["KE", "SN", "VN"]);
+  expect(Object.keys(report.delivered).sort()).toEqual(['KE', 'SN', 'VN']);
 
-  const attachmentsOf = (c: string) =>
-    relay.to(address(c))[0].parsed.attachments;
-  const pdfOf = (c: string) =>
-    attachmentsOf(c).find((a) => a.contentType === "application/pdf")!;
-  const icsOf = (c: string) =>
-    attachmentsOf(c).find((a) => a.contentType.startsWith("text/calendar"))!;
+  const attachmentsOf = (c: string) => relay.to(address(c))[0].parsed.attachments;
+  const pdfOf = (c: string) => attachmentsOf(c).find((a) => a.contentType === 'application/pdf')!;
+  const icsOf = (c: string) => attachmentsOf(c).find((a) => a.contentType.startsWith('text/calendar'))!;
 
-  const english = await pdfText(pdfOf("KE").content);
+  const english = await pdfText(pdfOf('KE').content);
   expect(english).toContain(context.course.title);
-  expect(english).toContain("26 February 2027 at 17:00");
-  const french = await pdfText(pdfOf("SN").content);
+  expect(english).toContain('26 February 2027 at 17:00');
+  const french = await pdfText(pdfOf('SN').content);
   expect(french).toContain(context.course.title);
-  expect(french).toContain("26 février 2027 à 17:00");
+  expect(french).toContain('26 février 2027 à 17:00');
 
   // No CJK font ships with the service: the ja country gets the English PDF and is told so in Japanese.
-  expect(pdfOf("VN").filename).toMatch(/-en\.pdf$/);
-  expect(await pdfText(pdfOf("VN").content)).toContain(
-    "26 February 2027 at 17:00",
-  );
-  expect(relay.to(address("VN"))[0].parsed.text).toContain(
-    "添付のGI（PDF）は英語版です",
-  );
+  expect(pdfOf('VN').filename).toMatch(/-en\.pdf$/);
+  expect(await pdfText(pdfOf('VN').content)).toContain('26 February 2027 at 17:00');
+  expect(relay.to(address('VN'))[0].parsed.text).toContain('添付のGI（PDF）は英語版です');
 
-  const calendar = new ICAL.Component(
-    ICAL.parse(icsOf("SN").content.toString("utf8")),
-  );
-  const events = calendar
-    .getAllSubcomponents("vevent")
-    .map((v) => new ICAL.Event(v));
+  const calendar = new ICAL.Component(ICAL.parse(icsOf('SN').content.toString('utf8')));
+  const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
   expect(events.map((e) => e.summary)).toEqual(
-    expect.arrayContaining([
-      expect.stringContaining("Date limite des candidatures"),
-    ]),
+    expect.arrayContaining([expect.stringContaining('Date limite des candidatures')]),
   );
-  const deadline = events.find((e) => e.uid.includes("nomination-deadline"))!;
-  expect(deadline.endDate.toJSDate().toISOString()).toBe(
-    new Date("2027-02-26T08:00:00Z").toISOString(),
-  );
-  const nominations = events.find((e) => e.uid.includes(".nominations@"))!;
-  expect(nominations.startDate.toJSDate().toISOString()).toBe(
-    "2027-01-10T15:00:00.000Z",
-  );
+  const deadline = events.find((e) => e.uid.includes('nomination-deadline'))!;
+  expect(deadline.endDate.toJSDate().toISOString()).toBe(new Date('2027-02-26T08:00:00Z').toISOString());
+  const nominations = events.find((e) => e.uid.includes('.nominations@'))!;
+  expect(nominations.startDate.toJSDate().toISOString()).toBe('2027-01-10T15:00:00.000Z');
 });
 
-test("a selection result without the list of selected participants is refused before any mail leaves", async () => {
+test('a selection result without the list of selected participants is refused before any mail leaves', async () => {
   const activities = createCourseActivities({
     transport,
     directory,
@@ -155,11 +121,11 @@ test("a selection result without the list of selected participants is refused be
   await expect(
     activities.notifyCountries({
       context,
-      kind: "selection-result",
-      countries: ["KE"],
+      kind: 'selection-result',
+      countries: ['KE'],
     }),
   ).rejects.toMatchObject({
-    type: "InvalidNoticeData",
+    type: 'InvalidNoticeData',
     nonRetryable: true,
   });
   expect(relay.received).toHaveLength(0);

@@ -3,22 +3,12 @@
  * makes that country undeliverable in the report while every other country
  * receives its notice; staff reminders reach the roster's address.
  */
-import {
-  createCourseActivities,
-  createSmtpTransport,
-  type MailTransport,
-} from "../../activities";
-import { noticeMessageId } from "../../activities/contracts";
-import {
-  FROM,
-  address,
-  context,
-  directoryOf,
-  roster,
-} from "./support/fixtures";
-import { startRelay, type LoopbackRelay } from "./support/relay";
+import { createCourseActivities, createSmtpTransport, type MailTransport } from '../../activities';
+import { noticeMessageId } from '../../activities/contracts';
+import { FROM, address, context, directoryOf, roster } from './support/fixtures';
+import { startRelay, type LoopbackRelay } from './support/relay';
 
-const COUNTRIES = ["KE", "SN", "PE", "VN", "MA"];
+const COUNTRIES = ['KE', 'SN', 'PE', 'VN', 'MA'];
 const directory = directoryOf(COUNTRIES);
 
 let relay: LoopbackRelay;
@@ -27,12 +17,12 @@ let transport: MailTransport;
 beforeAll(async () => {
   relay = await startRelay({
     onRecipient: (rcpt) =>
-      rcpt === address("PE") || rcpt === "operator@kccp.jica.example"
-        ? { code: 550, message: "5.1.1 No such user here" }
+      rcpt === address('PE') || rcpt === 'operator@kccp.jica.example'
+        ? { code: 550, message: '5.1.1 No such user here' }
         : undefined,
   });
   transport = createSmtpTransport(
-    { host: "127.0.0.1", port: relay.port, secure: false },
+    { host: '127.0.0.1', port: relay.port, secure: false },
     { concurrency: 2, timeoutMs: 5_000 },
   );
 });
@@ -42,7 +32,7 @@ afterAll(async () => {
 });
 beforeEach(() => relay.received.splice(0));
 
-test("a 5xx for one address makes that country undeliverable; every other country receives its notice", async () => {
+test('a 5xx for one address makes that country undeliverable; every other country receives its notice', async () => {
   const activities = createCourseActivities({
     transport,
     directory,
@@ -51,30 +41,23 @@ test("a 5xx for one address makes that country undeliverable; every other countr
   });
   const report = await activities.notifyCountries({
     context,
-    kind: "cycle-not-held",
+    kind: 'cycle-not-held',
     countries: COUNTRIES,
-    facts: { reason: "MOFA did not approve the course for this fiscal year." },
+    facts: { reason: 'MOFA did not approve the course for this fiscal year.' },
   });
 
-  expect(Object.keys(report.undeliverable)).toEqual(["PE"]);
+  expect(Object.keys(report.undeliverable)).toEqual(['PE']);
   expect(report.undeliverable.PE).toMatch(/550.*No such user/);
-  expect(Object.keys(report.delivered).sort()).toEqual([
-    "KE",
-    "MA",
-    "SN",
-    "VN",
-  ]);
-  expect(relay.to(address("PE"))).toHaveLength(0);
-  for (const country of ["KE", "MA", "SN", "VN"]) {
+  expect(Object.keys(report.delivered).sort()).toEqual(['KE', 'MA', 'SN', 'VN']);
+  expect(relay.to(address('PE'))).toHaveLength(0);
+  for (const country of ['KE', 'MA', 'SN', 'VN']) {
     const [mail, ...more] = relay.to(address(country));
     expect(more).toHaveLength(0);
-    expect(mail.parsed.text).toContain(
-      "MOFA did not approve the course for this fiscal year.",
-    );
+    expect(mail.parsed.text).toContain('MOFA did not approve the course for this fiscal year.');
   }
 });
 
-test("a staff reminder reaches the roster address of its office, with the deadline in Japan time", async () => {
+test('a staff reminder reaches the roster address of its office, with the deadline in Japan time', async () => {
   const activities = createCourseActivities({
     transport,
     directory,
@@ -83,30 +66,23 @@ test("a staff reminder reaches the roster address of its office, with the deadli
   });
   const messageId = await activities.remindStaff({
     context,
-    office: "mofa-liaison",
-    subject: "undeliverable-countries",
-    deadline: "2026-12-18T17:00:00+09:00",
-    reminderKey: "undeliverable-c1",
-    facts: { countries: ["PE"] },
+    office: 'mofa-liaison',
+    subject: 'undeliverable-countries',
+    deadline: '2026-12-18T17:00:00+09:00',
+    reminderKey: 'undeliverable-c1',
+    facts: { countries: ['PE'] },
   });
 
-  expect(messageId).toBe(
-    noticeMessageId(
-      context.course.code,
-      1,
-      "staff-undeliverable-c1",
-      "mofa-liaison",
-    ),
-  );
-  const [mail, ...more] = relay.to("mofa-liaison@kccp.jica.example");
+  expect(messageId).toBe(noticeMessageId(context.course.code, 1, 'staff-undeliverable-c1', 'mofa-liaison'));
+  const [mail, ...more] = relay.to('mofa-liaison@kccp.jica.example');
   expect(more).toHaveLength(0);
   expect(mail.parsed.messageId).toBe(messageId);
-  expect(mail.parsed.subject).toContain("undeliverable-countries");
-  expect(mail.parsed.text).toContain("18 December 2026 at 17:00 (Japan time)");
-  expect(mail.parsed.text).toContain("countries: PE");
+  expect(mail.parsed.subject).toContain('undeliverable-countries');
+  expect(mail.parsed.text).toContain('18 December 2026 at 17:00 (Japan time)');
+  expect(mail.parsed.text).toContain('countries: PE');
 });
 
-test("a staff address the relay rejects fails the reminder without retries", async () => {
+test('a staff address the relay rejects fails the reminder without retries', async () => {
   const activities = createCourseActivities({
     transport,
     directory,
@@ -116,9 +92,9 @@ test("a staff address the relay rejects fails the reminder without retries", asy
   await expect(
     activities.remindStaff({
       context,
-      office: "operator",
-      subject: "mofa-determination",
-      reminderKey: "mofa-7d",
+      office: 'operator',
+      subject: 'mofa-determination',
+      reminderKey: 'mofa-7d',
     }),
-  ).rejects.toMatchObject({ type: "StaffAddressRejected", nonRetryable: true });
+  ).rejects.toMatchObject({ type: 'StaffAddressRejected', nonRetryable: true });
 });

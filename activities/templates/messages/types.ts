@@ -4,8 +4,8 @@
  * ({{course.title}}, {{cycle}}, {{fiscalYear}}, {{modeLabel}}, {{nominationsClose}},
  * {{facts.reason}}, {{count}}, {{countryName}}, {{authority}}, {{deadline}}, {{office}}, {{subject}}).
  */
-import type { WindowName } from "../../../domain/course";
-import type { NoticeKind } from "../../contracts";
+import type { WindowName } from '../../../domain/course';
+import type { NoticeKind } from '../../contracts';
 
 export interface NoticeText {
   subject: string;
@@ -34,7 +34,7 @@ export interface NoticeMessages {
     facts: string;
     deadline: string;
   };
-  modes: Record<"in-person" | "online" | "hybrid", string>;
+  modes: Record<'in-person' | 'online' | 'hybrid', string>;
   windows: Record<WindowName, string>;
   kinds: Record<NoticeKind, NoticeText>;
   /** Said in the GI mail when its PDF could not be written in this language. */

@@ -1,6 +1,6 @@
 // Prints the text of the PDF read from stdin. Run as a child process because
 // pdf.js loads its worker with a dynamic import that jest's VM cannot perform.
-import { PDFParse } from "pdf-parse";
+import { PDFParse } from 'pdf-parse';
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);

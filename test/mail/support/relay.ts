@@ -3,13 +3,9 @@
  * it accepts (parsed with mailparser) and can be told to refuse addresses or
  * connections, the way a government's relay or our own smarthost would.
  */
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import {
-  SMTPServer,
-  type SMTPServerAddress,
-  type SMTPServerSession,
-} from "smtp-server";
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 
 export interface ReceivedMail {
   envelopeTo: string[];
@@ -19,14 +15,9 @@ export interface ReceivedMail {
 
 export interface RelayBehaviour {
   /** Called at RCPT TO: return an SMTP error ({code, message}) to refuse that address. */
-  onRecipient?(
-    address: string,
-    session: SMTPServerSession,
-  ): { code: number; message: string } | undefined;
+  onRecipient?(address: string, session: SMTPServerSession): { code: number; message: string } | undefined;
   /** Called when a client connects: return an error to refuse the connection. */
-  onConnect?(
-    session: SMTPServerSession,
-  ): { code: number; message: string } | undefined;
+  onConnect?(session: SMTPServerSession): { code: number; message: string } | undefined;
 }
 
 export interface LoopbackRelay {
@@ -42,14 +33,12 @@ export interface LoopbackRelay {
 const smtpError = (e: { code: number; message: string }) =>
   Object.assign(new Error(e.message), { responseCode: e.code });
 
-export async function startRelay(
-  behaviour: RelayBehaviour = {},
-): Promise<LoopbackRelay> {
+export async function startRelay(behaviour: RelayBehaviour = {}): Promise<LoopbackRelay> {
   const received: ReceivedMail[] = [];
   const relay = { behaviour };
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ["STARTTLS"],
+    disabledCommands: ['STARTTLS'],
     logger: false,
     size: 20 * 1024 * 1024,
     onConnect(session, callback) {
@@ -62,8 +51,8 @@ export async function startRelay(
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (parsed) => {
@@ -80,8 +69,8 @@ export async function startRelay(
     },
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
   return {
