@@ -18,7 +18,9 @@ export interface CourseWorkerOptions {
    */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Everything else Worker.create accepts (interceptors, tuning, identity) for callers that need it. */
-  extra?: Partial<Omit<WorkerOptions, 'connection' | 'namespace' | 'activities' | 'taskQueue' | 'workflowBundle' | 'workflowsPath'>>;
+  extra?: Partial<
+    Omit<WorkerOptions, 'connection' | 'namespace' | 'activities' | 'taskQueue' | 'workflowBundle' | 'workflowsPath'>
+  >;
 }
 
 export const COURSE_WORKFLOWS_PATH = require.resolve('../workflows');

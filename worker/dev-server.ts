@@ -54,7 +54,9 @@ export function isAnswering(address: string, timeoutMs = 1_000): Promise<boolean
   });
 }
 
-export function devServerArgs(options: Required<Omit<DevServerOptions, 'cliPath' | 'logFile' | 'startTimeoutMs'>>): string[] {
+export function devServerArgs(
+  options: Required<Omit<DevServerOptions, 'cliPath' | 'logFile' | 'startTimeoutMs'>>,
+): string[] {
   const { host, port } = splitAddress(options.settings.address);
   const namespaceArgs = options.settings.namespace === 'default' ? [] : ['--namespace', options.settings.namespace];
   return [

@@ -105,7 +105,9 @@ export async function resolveTemporalBinaries(options: ResolveTemporalBinariesOp
 
   const failed = specs.filter((spec) => !found.has(spec));
   if (failed.length > 0) {
-    throw new TemporalBinariesError(failed.map((spec) => explainFailure(spec, tried.get(spec) ?? [], projectDir)).join('\n\n'));
+    throw new TemporalBinariesError(
+      failed.map((spec) => explainFailure(spec, tried.get(spec) ?? [], projectDir)).join('\n\n'),
+    );
   }
   return { cli: found.get(TEMPORAL_CLI)!, testServer: found.get(TEMPORAL_TEST_SERVER)! };
 }
@@ -170,7 +172,11 @@ async function fromProject(
 
 /** Version recorded by pip's dist-info for the pinned package, or undefined when it is absent. */
 function installedVersion(pipDir: string, spec: BinarySpec): string | undefined {
-  const distInfo = path.join(pipDir, `${spec.pipPackage.replace(/-/g, '_')}-${spec.pinnedVersion}.dist-info`, 'METADATA');
+  const distInfo = path.join(
+    pipDir,
+    `${spec.pipPackage.replace(/-/g, '_')}-${spec.pinnedVersion}.dist-info`,
+    'METADATA',
+  );
   if (!existsSync(distInfo)) return undefined;
   const match = /^Version:\s*(\S+)/m.exec(readFileSync(distInfo, 'utf8'));
   return match?.[1];
@@ -190,7 +196,17 @@ async function pipInstall(pipDir: string, env: NodeJS.ProcessEnv): Promise<strin
   try {
     await execFileAsync(
       python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--target', staging, ...requirements],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--no-warn-script-location',
+        '--target',
+        staging,
+        ...requirements,
+      ],
       { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
     );
   } catch (error) {
@@ -231,7 +247,8 @@ async function checkBinary(
   }
   const version = /version\s+v?(\d+\.\d+\.\d+)/i.exec(output)?.[1];
   if (!version) return `cannot read a version from \`--version\` output: ${output.trim().slice(0, 200)}`;
-  if (compareVersions(version, MIN_CLI_VERSION) < 0) return `version ${version} is older than the required ${MIN_CLI_VERSION}`;
+  if (compareVersions(version, MIN_CLI_VERSION) < 0)
+    return `version ${version} is older than the required ${MIN_CLI_VERSION}`;
   return { path: binaryPath, version, source };
 }
 

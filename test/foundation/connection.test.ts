@@ -1,8 +1,4 @@
-import {
-  describeConnectionSettings,
-  isLocalPlainAddress,
-  loadConnectionSettings,
-} from '../../client/connection';
+import { describeConnectionSettings, isLocalPlainAddress, loadConnectionSettings } from '../../client/connection';
 
 // With no HOME or XDG_CONFIG_HOME, a developer's ~/.config/temporalio/temporal.toml stays out of these tests.
 const noProfile = {};

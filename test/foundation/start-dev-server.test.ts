@@ -57,9 +57,13 @@ describe('ensureDevServer (what npm start runs)', () => {
     const address = `127.0.0.1:${port}`;
     const dbFile = path.join(dir, 'kccp.db');
     // A database made by a bare dev server, as an older checkout or a hand-started server leaves it.
-    const bare = spawn(cli.path, ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile], {
-      stdio: 'ignore',
-    });
+    const bare = spawn(
+      cli.path,
+      ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile],
+      {
+        stdio: 'ignore',
+      },
+    );
     const bareExited = new Promise((resolve) => bare.once('exit', resolve));
     try {
       await waitFor(() => customSearchAttributes(address), { timeoutMs: 30_000, description: 'the bare dev server' });
@@ -68,7 +72,12 @@ describe('ensureDevServer (what npm start runs)', () => {
       await bareExited;
     }
 
-    const handle = await ensureDevServer({ cliPath: cli.path, settings: { address, namespace: 'default' }, uiPort: await freePort(), dbFile });
+    const handle = await ensureDevServer({
+      cliPath: cli.path,
+      settings: { address, namespace: 'default' },
+      uiPort: await freePort(),
+      dbFile,
+    });
     handles.push(handle);
 
     expect(Object.keys(await customSearchAttributes(address))).toEqual(
