@@ -7,13 +7,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { countryInfo, isEligibleCountry } from '../domain/countries';
 import type { NoticeLanguage } from '../domain/reference';
-import {
-  noticeMessageId,
-  type CountryNoticeRequest,
-  type CourseActivities,
-  type DeliveryReport,
-  type StaffReminderRequest,
-} from './contracts';
+import { noticeMessageId, type CountryNoticeRequest, type CourseActivities, type DeliveryReport } from './contracts';
 import { describeDelivery, loadMailConfig, type MailConfig } from './config';
 import { classifyDeliveryError, fanOut, type CountryMail } from './delivery';
 import { loadCountryDirectory, loadStaffRoster, type CountryDirectory, type StaffRoster } from './directory';

@@ -1,5 +1,6 @@
 // Prints the text of the PDF read from stdin. Run as a child process because
 // pdf.js loads its worker with a dynamic import that jest's VM cannot perform.
+import { Buffer } from 'node:buffer';
 import { PDFParse } from 'pdf-parse';
 
 const chunks = [];
