@@ -69,7 +69,7 @@ export function renderGiPdf(context: NoticeContext, requested: NoticeLanguage): 
   row(m.labels.course, context.course.code);
   row(m.labels.subject, context.course.subject);
   row(m.labels.hostCentre, context.course.hostCentre);
-  row(m.labels.fiscalYearCycle, `JFY${context.fiscalYear} / ${context.cycle} (1-3)`);
+  row(m.labels.fiscalYearCycle, `JFY${context.fiscalYear} / ${context.cycle}`);
   row(m.labels.mode, m.modes[context.mode]);
 
   section(m.labels.keyDates);
