@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   PROJECT_DIR,
@@ -39,6 +41,34 @@ describe('resolveTemporalBinaries', () => {
 
     expect(binaries.cli.source).toBe('path');
     expect(binaries.testServer.source).toBe('path');
+  });
+
+  describe('with a CLI older than 1.1', () => {
+    let dir: string;
+
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'kccp-old-temporal-'));
+      const old = path.join(dir, 'temporal');
+      writeFileSync(old, '#!/bin/sh\necho "temporal version 0.13.2 (server 1.24.0) (ui 2.26.2)"\n');
+      chmodSync(old, 0o755);
+    });
+
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('passes over it on PATH for the project-local one', async () => {
+      const { cli } = await resolveTemporalBinaries({ install: false, env: { PATH: dir } });
+
+      expect(cli.source).toBe('project');
+    });
+
+    it('refuses it when TEMPORAL_CLI_PATH names it, saying why', async () => {
+      const attempt = resolveTemporalBinaries({
+        install: false,
+        env: { TEMPORAL_CLI_PATH: path.join(dir, 'temporal') },
+      });
+
+      await expect(attempt).rejects.toThrow('version 0.13.2 is older than the required 1.1.0');
+    });
   });
 
   it('reports the version the resolved CLI prints itself', async () => {
