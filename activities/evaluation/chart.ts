@@ -1,0 +1,49 @@
+/**
+ * The report's chart, drawn by Vega-Lite and rendered to SVG by Vega on the
+ * server (no browser, no canvas): courses by subject beside participants by region.
+ */
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import type { EvaluationReport } from '../../domain/evaluation/report';
+
+export function chartSpec(report: EvaluationReport): TopLevelSpec {
+  const bar = (title: string, values: Record<string, unknown>[], category: string, amount: string, label: string) => ({
+    title,
+    data: { values },
+    layer: [
+      { mark: { type: 'bar' as const, color: '#2f6690' } },
+      { mark: { type: 'text' as const, align: 'left' as const, dx: 3 }, encoding: { text: { field: label, type: 'nominal' as const } } },
+    ],
+    encoding: {
+      y: { field: category, type: 'nominal' as const, sort: null, title: null },
+      x: { field: amount, type: 'quantitative' as const, title: amount },
+    },
+    width: 360,
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: `KCCP JFY${report.fiscalYear}: ${report.totalCourses} courses, ${report.totalParticipants} participants`,
+    hconcat: [
+      bar('Number of courses by subject', report.subjects.map((s) => ({ subject: s.subject, courses: s.courses, label: String(s.courses) })), 'subject', 'courses', 'label'),
+      bar(
+        'Ratio of participants by region',
+        report.regions.map((r) => ({ region: r.region, participants: r.participants, label: `${r.participants} (${r.percent.toFixed(1)} %)` })),
+        'region',
+        'participants',
+        'label',
+      ),
+    ],
+    config: { font: 'sans-serif', view: { stroke: null } },
+  };
+}
+
+export async function renderChartSvg(report: EvaluationReport): Promise<string> {
+  const { spec } = vegaLite.compile(chartSpec(report));
+  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The yearly evaluation's activities, built by a factory that receives a
+ * Temporal client (to list, query and update courses), the reports folder and
+ * the staff mail transport, so tests pass a dev server's client, a temporary
+ * folder and a capturing transport.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { connectClient, type ConnectionSettings } from '../../client/connection';
+import type { MailConfig } from '../config';
+import { classifyDeliveryError } from '../delivery';
+import { loadStaffRoster, type StaffRoster } from '../directory';
+import { createMailTransport, type MailTransport } from '../transport';
+import type { EvaluationActivities } from './contracts';
+import { evaluateBatch, listCoursePage } from './courses';
+import { reportsDirFromEnv, writeReportFiles } from './report-files';
+
+export interface EvaluationActivityDeps {
+  client: Client;
+  reportsDir: string;
+  transport: MailTransport;
+  roster: StaffRoster;
+  from: string;
+}
+
+const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+
+export function createEvaluationActivities(deps: EvaluationActivityDeps): EvaluationActivities {
+  return {
+    listCoursesForEvaluation: (request) => listCoursePage(deps.client, request),
+    evaluateCourseBatch: (request) => evaluateBatch(deps.client, request),
+    writeEvaluationReport: (request) => writeReportFiles(deps.reportsDir, request),
+
+    async mailEvaluationReport({ report, runKey }) {
+      const to = [...new Set(Object.values(deps.roster).flatMap((office) => office.addresses))].sort();
+      const messageId = `<evaluation.jfy${report.fiscalYear}.${safe(runKey)}@kccp.jica.example>`;
+      const markdown = await readFile(report.files.markdown, 'utf8');
+      const attach = async (file: string, contentType: string) => ({ filename: path.basename(file), content: await readFile(file), contentType });
+      try {
+        await deps.transport.send({
+          message: {
+            from: deps.from,
+            to,
+            subject: `KCCP yearly evaluation JFY${report.fiscalYear}: ${report.totalCourses} courses, ${report.totalParticipants} participants`,
+            text: markdown,
+            messageId,
+            headers: { 'X-KCCP-Evaluation': `JFY${report.fiscalYear}` },
+            attachments: [
+              await attach(report.files.markdown, 'text/markdown; charset=utf-8'),
+              await attach(report.files.csv, 'text/csv; charset=utf-8'),
+              await attach(report.files.chart, 'image/svg+xml'),
+            ],
+          },
+          outboxPath: ['evaluation', `JFY${report.fiscalYear}`, safe(runKey)],
+        });
+      } catch (error) {
+        const c = classifyDeliveryError(error);
+        if (c.kind === 'permanent') throw ApplicationFailure.nonRetryable(`evaluation report to staff: ${c.reason}`, 'StaffAddressRejected');
+        throw error;
+      }
+      return { messageId, to };
+    },
+  };
+}
+
+export interface EvaluationRuntime {
+  activities: EvaluationActivities;
+  /** The client the activities use; `npm start` also ensures the schedule with it. */
+  client: Client;
+  close(): Promise<void>;
+}
+
+/** For the worker: its own client and staff transport from the settings and mail configuration already validated. */
+export async function createEvaluationActivitiesFromEnv(settings: ConnectionSettings, mail: MailConfig, env: NodeJS.ProcessEnv = process.env): Promise<EvaluationRuntime> {
+  const roster = loadStaffRoster(mail.rosterPath);
+  const transport = createMailTransport(mail);
+  const client = await connectClient(settings);
+  return {
+    activities: createEvaluationActivities({ client, reportsDir: reportsDirFromEnv(env), transport, roster, from: mail.from }),
+    client,
+    close: async () => {
+      await transport.close();
+      await client.connection.close();
+    },
+  };
+}
+
+export { reportsDirFromEnv, readReport, reportDirectory } from './report-files';
+export type { EvaluationActivities } from './contracts';

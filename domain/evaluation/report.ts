@@ -1,0 +1,127 @@
+/**
+ * The program's figures for one fiscal year, in the forms of the public page's
+ * tables, computed from a tally. Every total is a sum of the rows shown: the
+ * page states "Total: 267 courses" under rows that add up to 286, and a report
+ * of this service never copies a stated total.
+ */
+import { countryInfo, regionOf } from '../countries';
+import { COURSE_MODES } from '../decisions';
+import type { CourseMode } from '../decisions';
+import { NOT_HELD_REASONS } from '../lifecycle/types';
+import { REGIONS, SUBJECTS } from '../reference';
+import type { CourseProblem, EvaluationTally } from './tally';
+
+export const OTHER_REGION = 'Other';
+
+export interface SubjectRow {
+  subject: string;
+  courses: number;
+}
+
+export interface RegionRow {
+  region: string;
+  participants: number;
+  /** Share of all participants, in percent with one decimal. */
+  percent: number;
+  /** The same share rounded to a whole percent, as the page prints it. */
+  roundedPercent: number;
+}
+
+export interface OutcomeRow {
+  outcome: string;
+  courses: number;
+}
+
+export interface EvaluationReport {
+  fiscalYear: number;
+  /** First and last day of the fiscal year, YYYY-MM-DD. */
+  period: { from: string; to: string };
+  generatedAt: string;
+  /** Who produced it, e.g. the evaluation workflow's id. */
+  source: string;
+  subjects: SubjectRow[];
+  totalCourses: number;
+  regions: RegionRow[];
+  totalParticipants: number;
+  /** Courses counted from their selection because no attendance was reported yet. */
+  participantsFromSelection: number;
+  outcomes: OutcomeRow[];
+  undeliverable: { country: string; name: string; courses: number }[];
+  evaluations: EvaluationTally['evaluations'];
+  problems: CourseProblem[];
+  problemsNotListed: number;
+}
+
+/** Rows of the page's subject table in its order, then any other subject found; total = sum of rows. */
+export function subjectTable(coursesBySubject: Record<string, number>): { rows: SubjectRow[]; total: number } {
+  const others = Object.keys(coursesBySubject)
+    .filter((s) => !(SUBJECTS as readonly string[]).includes(s))
+    .sort();
+  const rows = [...SUBJECTS, ...others].map((subject) => ({ subject, courses: coursesBySubject[subject] ?? 0 }));
+  return { rows, total: rows.reduce((n, r) => n + r.courses, 0) };
+}
+
+const oneDecimal = (x: number) => Math.round(x * 10) / 10;
+
+/** Participants by the program's regions (countries outside them under "Other"), with shares of the computed total. */
+export function regionTable(participantsByCountry: Record<string, number>): { rows: RegionRow[]; total: number } {
+  const byRegion: Record<string, number> = {};
+  for (const [country, n] of Object.entries(participantsByCountry)) {
+    const region = regionOf(country) ?? OTHER_REGION;
+    byRegion[region] = (byRegion[region] ?? 0) + n;
+  }
+  const total = Object.values(byRegion).reduce((n, x) => n + x, 0);
+  const names = [...REGIONS, ...(byRegion[OTHER_REGION] ? [OTHER_REGION] : [])];
+  const rows = names.map((region) => {
+    const participants = byRegion[region] ?? 0;
+    const share = total === 0 ? 0 : (participants * 100) / total;
+    return { region, participants, percent: oneDecimal(share), roundedPercent: Math.round(share) };
+  });
+  return { rows, total };
+}
+
+const MODE_LABEL: Record<CourseMode, string> = { 'in-person': 'Held in person', online: 'Held online', hybrid: 'Held hybrid' };
+
+export function outcomeRows(t: EvaluationTally): OutcomeRow[] {
+  const held = COURSE_MODES.reduce((n, m) => n + t.held[m], 0);
+  return [
+    { outcome: 'Passed scrutiny', courses: t.scrutiny.passed },
+    { outcome: 'Scrutiny not required (ongoing course)', courses: t.scrutiny.notRequired },
+    { outcome: 'Failed scrutiny', courses: t.scrutiny.failed },
+    { outcome: 'Approved by MOFA', courses: t.mofaApproved },
+    { outcome: 'Held', courses: held },
+    ...COURSE_MODES.map((m) => ({ outcome: `- ${MODE_LABEL[m]}`, courses: t.held[m] })),
+    { outcome: 'Cancelled', courses: t.cancelled },
+    ...NOT_HELD_REASONS.filter((r) => r !== 'cancelled' && t.notHeld[r]).map((r) => ({ outcome: `Not held: ${r}`, courses: t.notHeld[r]! })),
+    { outcome: 'Not yet held at evaluation', courses: t.notYetHeld },
+    { outcome: 'Courses with undeliverable countries', courses: t.coursesWithUndeliverable },
+  ];
+}
+
+/** Japanese fiscal year Y runs 1 April Y to 31 March Y+1. */
+export function fiscalYearPeriod(fiscalYear: number): { from: string; to: string } {
+  return { from: `${fiscalYear}-04-01`, to: `${fiscalYear + 1}-03-31` };
+}
+
+export function evaluationReport(tally: EvaluationTally, meta: { generatedAt: string; source: string }): EvaluationReport {
+  const subjects = subjectTable(tally.coursesBySubject);
+  const regions = regionTable(tally.participantsByCountry);
+  return {
+    fiscalYear: tally.fiscalYear,
+    period: fiscalYearPeriod(tally.fiscalYear),
+    generatedAt: meta.generatedAt,
+    source: meta.source,
+    subjects: subjects.rows,
+    totalCourses: subjects.total,
+    regions: regions.rows,
+    totalParticipants: regions.total,
+    participantsFromSelection: tally.participantsFromSelection,
+    outcomes: outcomeRows(tally),
+    undeliverable: Object.entries(tally.undeliverableCountries)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([country, courses]) => ({ country, name: countryInfo(country)?.name ?? country, courses })),
+    evaluations: tally.evaluations,
+    problems: tally.problems,
+    problemsNotListed: tally.problemsNotListed,
+  };
+}
