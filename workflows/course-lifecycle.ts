@@ -43,7 +43,7 @@ const { notifyCountries, sendGeneralInformation, remindStaff } = proxyActivities
   startToCloseTimeout: '15 minutes',
   heartbeatTimeout: '2 minutes',
   // No attempt limit: a relay that is down delays notices, it never loses them.
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['InvalidNoticeRequest'] },
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['InvalidNoticeData', 'StaffAddressRejected'] },
 });
 
 export async function courseLifecycle(input: CourseWorkflowInput): Promise<CourseWorkflowResult> {
