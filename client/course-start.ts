@@ -49,7 +49,7 @@ export function withDemoCalendar(
 function staticDetails(spec: CourseSpec): string {
   const [first, , last] = courseCalendar(spec);
   return [
-    `**${spec.code}** ${spec.title}`,
+    `**${spec.code}** ${spec.title}\n`,
     `- Subject: ${spec.subject}`,
     `- Regions: ${spec.regions.join(', ') || '(the countries below)'}`,
     `- Target countries: ${spec.targetCountries.join(', ')}`,

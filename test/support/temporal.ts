@@ -39,6 +39,8 @@ export interface DevServerTestOptions {
   namespace?: string;
   /** Extra `temporal server start-dev` flags, e.g. dynamic config values. */
   extraArgs?: string[];
+  /** Serve the Web UI too (browser tests), on `uiPort` (pick one with freePort()). */
+  uiPort?: number;
 }
 
 /**
@@ -53,7 +55,8 @@ export async function startDevServer(options: DevServerTestOptions = {}): Promis
       executable: { type: 'existing-path', path: cli.path },
       ip: '127.0.0.1',
       namespace: options.namespace,
-      ui: false,
+      ui: options.uiPort !== undefined,
+      uiPort: options.uiPort,
       searchAttributes: courseSearchAttributeKeys(),
       extraArgs: options.extraArgs,
     },
