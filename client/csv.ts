@@ -100,7 +100,9 @@ export function readCsvFile(path: string, columns: CsvColumn[]): CsvFile {
   const problems: RowProblem[] = [];
   for (const { record, raw, info } of body) {
     // info.lines is where the record ends; a quoted cell may span lines.
-    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    // Skipped blank lines before it count in `raw`, but not in the record.
+    const text = raw.replace(/^(?:[ \t]*\r?\n)+/, '').replace(/\r?\n$/, '');
+    const line = info.lines - (text.match(/\n/g)?.length ?? 0);
     if (record.length !== header.record.length) {
       problems.push({
         line,

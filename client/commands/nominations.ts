@@ -4,17 +4,7 @@ import { decisionSchemas, nomineeSchema, type DecisionOf, type Nominee } from '.
 import { sendBatch, type BatchItem } from '../batch';
 import { checkCourseCode } from '../course-access';
 import { globalOptions, resolveActor, withClient } from '../context';
-import {
-  cell,
-  checkRows,
-  parsedCell,
-  parseWithSchema,
-  readCsvFile,
-  refuseOrSkip,
-  RowError,
-  rowKey,
-  type RowProblem,
-} from '../csv';
+import { cell, checkRows, parsedCell, parseWithSchema, readCsvFile, refuseOrSkip, RowError, rowKey } from '../csv';
 import { recordDecision, withDecisionOptions, type DecisionFlags } from '../decide';
 import { badInput } from '../errors';
 import { collect, parseCountry } from '../parsers';
@@ -84,7 +74,7 @@ export function nominationGroups(path: string, flags: CsvFlags) {
       });
       items.push({
         lines: group.lines,
-        label: `${country} (${group.nominees.length} nominees)`,
+        label: `${country} (${group.nominees.length} nominee${group.nominees.length === 1 ? '' : 's'})`,
         decision: decision as DecisionOf<'nominations'>,
       });
     } catch (error) {
@@ -175,9 +165,8 @@ Examples:
           country: parsedCell(row, 'country', parseCountry),
           name: cell(row, 'nominee_name'),
         }));
-        const problems: RowProblem[] = bad;
         // One decision from the whole file: a bad row always stops it.
-        refuseOrSkip(file, problems, false, good.length);
+        refuseOrSkip(file, bad, false, good.length);
         await recordDecision(
           command,
           code,
