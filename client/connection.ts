@@ -15,7 +15,9 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { DataConverter } from '@temporalio/common';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
+import { payloadProtection, type PayloadProtection } from '../security';
 
 export const DEFAULT_ADDRESS = 'localhost:7233';
 export const DEFAULT_NAMESPACE = 'default';
@@ -84,8 +86,21 @@ export function connectionOptions(settings: ConnectionSettings): {
   return { address, tls, apiKey, metadata };
 }
 
+/**
+ * Payload encryption for these settings (security/): the worker and every
+ * client resolve the same key ring from the same environment, so what one
+ * encrypts the other decrypts. Throws, naming the variable, when keys are
+ * missing for a shared cluster or misconfigured.
+ */
+export function payloadProtectionFor(settings: ConnectionSettings, env: NodeJS.ProcessEnv = process.env): PayloadProtection {
+  return payloadProtection({ address: settings.address, plainLoopback: isLocalPlainAddress(settings) }, env);
+}
+
 /** A Client on the configured namespace; the caller closes it with `client.connection.close()`. */
-export async function connectClient(settings: ConnectionSettings = loadConnectionSettings()): Promise<Client> {
+export async function connectClient(
+  settings: ConnectionSettings = loadConnectionSettings(),
+  dataConverter: DataConverter | undefined = payloadProtectionFor(settings).dataConverter,
+): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(settings));
-  return new Client({ connection, namespace: settings.namespace });
+  return new Client({ connection, namespace: settings.namespace, dataConverter });
 }

@@ -3,6 +3,7 @@
  * that runs the real workflows, so they never poll different task queues or
  * load different workflow code.
  */
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { TASK_QUEUE } from '../domain/reference';
 
@@ -17,9 +18,14 @@ export interface CourseWorkerOptions {
    * without it the worker bundles workflows/ itself at start-up.
    */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Payload encryption (security/, from payloadProtectionFor): the same one the
+   * clients use. It runs outside the workflow sandbox; workflows never see it.
+   */
+  dataConverter?: DataConverter;
   /** Everything else Worker.create accepts (interceptors, tuning, identity) for callers that need it. */
   extra?: Partial<
-    Omit<WorkerOptions, 'connection' | 'namespace' | 'activities' | 'taskQueue' | 'workflowBundle' | 'workflowsPath'>
+    Omit<WorkerOptions, 'connection' | 'namespace' | 'activities' | 'taskQueue' | 'workflowBundle' | 'workflowsPath' | 'dataConverter'>
   >;
 }
 
@@ -36,5 +42,6 @@ export async function createCourseWorker(options: CourseWorkerOptions): Promise<
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     activities: options.activities,
     ...workflows,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });
 }

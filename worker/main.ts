@@ -10,6 +10,7 @@ import {
   describeConnectionSettings,
   isLocalPlainAddress,
   loadConnectionSettings,
+  payloadProtectionFor,
   type ConnectionSettings,
 } from '../client/connection';
 import { TASK_QUEUE } from '../domain/reference';
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   const settings = loadConnectionSettings();
+  // Payload encryption (security/): resolved before anything starts, so a missing or bad key fails in a second.
+  const payloads = payloadProtectionFor(settings);
   // Mail settings, contacts and roster are validated before any server starts: a typo fails in a second.
   const mail: CourseMail = createCourseActivitiesFromEnv(process.env);
   started.push({ name: 'mail transport', stop: () => mail.close() });
@@ -56,10 +59,16 @@ async function main(): Promise<void> {
   if (stopRequested) return;
 
   console.log(`Temporal: ${describeConnectionSettings(settings)}`);
+  console.log(`Payload codec: ${payloads.description}`);
   const connection: NativeConnection = await connectWorkerConnection(settings);
   started.push({ name: 'Temporal connection', stop: () => connection.close() });
 
-  worker = await createCourseWorker({ connection, namespace: settings.namespace, activities: mail.activities });
+  worker = await createCourseWorker({
+    connection,
+    namespace: settings.namespace,
+    activities: mail.activities,
+    dataConverter: payloads.dataConverter,
+  });
   if (stopRequested) return;
 
   const healthPort = healthPortFromEnv();

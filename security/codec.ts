@@ -1,0 +1,99 @@
+/**
+ * The payload codec: every payload the client and the worker hand to
+ * Temporal (workflow and activity inputs and results, update, signal and
+ * query arguments, memo, heartbeat details) leaves AES-256-GCM encrypted
+ * under the ring's current key, whose id travels in the payload's metadata so
+ * any key of the ring can open it later. It runs outside the workflow
+ * sandbox, in the SDK's data converter; workflows never see it.
+ *
+ * The whole original payload (its metadata and data, protobuf-serialized) is
+ * encrypted, so even the original encoding (`json/plain`) is hidden. The key
+ * id is bound as additional authenticated data: relabelling a payload with
+ * another id fails authentication like any other tampering.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { METADATA_ENCODING_KEY, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import type { KeyRing } from './keys';
+
+export const ENCODING_ENCRYPTED = 'binary/encrypted';
+export const METADATA_KEY_ID = 'encryption-key-id';
+export const METADATA_CIPHER = 'encryption-cipher';
+export const CIPHER = 'AES-256-GCM';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+const ProtoPayload = temporal.api.common.v1.Payload;
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+const text = (bytes: Uint8Array | null | undefined) => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
+
+/** A payload this ring cannot open: an unknown key id, a tampered body or a wrong key. Names the key id, never the key. */
+export class PayloadDecryptionError extends Error {
+  override name = 'PayloadDecryptionError';
+  constructor(
+    message: string,
+    readonly keyId: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export class EncryptionCodec implements PayloadCodec {
+  constructor(private readonly ring: KeyRing) {}
+
+  get currentKeyId(): string {
+    return this.ring.current;
+  }
+
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    const keyId = this.ring.current;
+    const key = this.ring.keys.get(keyId)!;
+    return payloads.map((payload) => {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+      cipher.setAAD(utf8(keyId));
+      const body = Buffer.concat([cipher.update(ProtoPayload.encode(payload).finish()), cipher.final()]);
+      return {
+        metadata: {
+          [METADATA_ENCODING_KEY]: utf8(ENCODING_ENCRYPTED),
+          [METADATA_KEY_ID]: utf8(keyId),
+          [METADATA_CIPHER]: utf8(CIPHER),
+        },
+        data: Buffer.concat([iv, body, cipher.getAuthTag()]),
+      };
+    });
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((payload) => {
+      // Payloads written before encryption was turned on stay readable.
+      if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCODING_ENCRYPTED) return payload;
+      const keyId = text(payload.metadata?.[METADATA_KEY_ID]);
+      if (!keyId) throw new PayloadDecryptionError(`encrypted payload carries no ${METADATA_KEY_ID}`, undefined);
+      const key = this.ring.keys.get(keyId);
+      if (!key) {
+        throw new PayloadDecryptionError(
+          `payload encrypted with key "${keyId}", which this key ring does not hold (it holds ${[...this.ring.keys.keys()].join(', ')}); ` +
+            'add the retired key to KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS',
+          keyId,
+        );
+      }
+      const data = Buffer.from(payload.data ?? new Uint8Array());
+      if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`payload under key "${keyId}" is truncated`, keyId);
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+        decipher.setAAD(utf8(keyId));
+        decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+        const clear = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+        return ProtoPayload.decode(clear);
+      } catch {
+        throw new PayloadDecryptionError(`payload under key "${keyId}" failed authentication: tampered with, or not encrypted with this key`, keyId);
+      }
+    });
+  }
+}
+
+/** What the client and the worker pass as `dataConverter`. */
+export function encryptingDataConverter(ring: KeyRing): DataConverter {
+  return { payloadCodecs: [new EncryptionCodec(ring)] };
+}
