@@ -4,6 +4,8 @@
  * outbox) and tests bind recording ones built by the same factories.
  */
 import type { CourseSpec, WindowName } from '../domain/course';
+import { STAFF_ROLES } from '../domain/staff';
+import type { StaffKeys, StaffRole } from '../domain/staff';
 
 export const NOTICE_KINDS = [
   /** After MOFA approves: the course is offered to the country this cycle. */
@@ -52,8 +54,9 @@ export interface DeliveryReport {
   undeliverable: Record<string, string>;
 }
 
-export const STAFF_OFFICES = ['course-officer', 'scrutiny-secretariat', 'survey-desk', 'mofa-liaison', 'operator'] as const;
-export type StaffOffice = (typeof STAFF_OFFICES)[number];
+/** Staff offices that receive reminders: the staff roles of domain/staff.ts. */
+export const STAFF_OFFICES = STAFF_ROLES;
+export type StaffOffice = StaffRole;
 
 export interface StaffReminderRequest {
   context: NoticeContext;
@@ -74,6 +77,8 @@ export interface CourseActivities {
   sendGeneralInformation(request: Omit<CountryNoticeRequest, 'kind'>): Promise<DeliveryReport>;
   /** Reminds a staff office of a deadline or tells it of a problem. Returns the Message-ID. */
   remindStaff(request: StaffReminderRequest): Promise<string>;
+  /** The staff keys the worker is configured with, and whether decisions must be signed. */
+  loadStaffKeys(): Promise<StaffKeys>;
 }
 
 /** Message-ID shared by every attempt at one notice: the business key, never an activity id. */

@@ -15,6 +15,7 @@ import { GiPackageDataError, renderGiAttachments, type GiAttachment } from './gi
 import { checkNoticeRequest, checkReminderRequest } from './notice-data';
 import { renderCountryNotice, renderStaffReminder } from './templates/render';
 import { createMailTransport, type MailTransport } from './transport';
+import { createStaffKeyActivities, staffKeysFileFromEnv } from './staff-keys';
 
 export { loadMailConfig, describeDelivery, MailConfigError, type MailConfig } from './config';
 export {
@@ -26,6 +27,7 @@ export {
 } from './directory';
 export type { CountryDirectory, DirectoryEntry, StaffRoster } from './directory';
 export { createMailTransport, createOutboxTransport, createSmtpTransport, type MailTransport } from './transport';
+export { loadStaffKeysFile, staffKeysFileFromEnv, StaffKeysFileError } from './staff-keys';
 
 export interface CourseActivityDeps {
   transport: MailTransport;
@@ -35,6 +37,8 @@ export interface CourseActivityDeps {
   from: string;
   /** Messages in flight at once during a fan-out; match the SMTP pool size. */
   concurrency?: number;
+  /** Public keys of staff allowed to sign decisions; none means decisions go unsigned (local use). */
+  staffKeysFile?: string;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -130,6 +134,8 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
   }
 
   return {
+    ...createStaffKeyActivities(deps.staffKeysFile),
+
     // The worker calls activities without a receiver, so none of them may use `this`.
     async notifyCountries(request) {
       if (request.kind === 'general-information') return sendGeneralInformation(request);
@@ -201,6 +207,7 @@ export function createCourseActivitiesFromEnv(env: NodeJS.ProcessEnv = process.e
       roster,
       from: config.from,
       concurrency: config.concurrency,
+      staffKeysFile: staffKeysFileFromEnv(env),
     }),
     config,
     description: describeDelivery(config),

@@ -29,6 +29,8 @@ const decisionBase = {
   idempotencyKey: z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, '8–128 letters, digits or . _ : -'),
   /** Cycle the decision is for; when omitted, the cycle whose window accepts this decision now. */
   cycle: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  /** Ed25519 signature of the staff member over the course code and this decision (see domain/staff.ts). */
+  signature: z.object({ keyId: z.string().max(64), value: z.string().max(200) }).strict().optional(),
 };
 
 export const planDecisionSchema = z

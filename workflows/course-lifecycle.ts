@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -17,6 +18,8 @@ import {
 } from '@temporalio/workflow';
 import type { CourseActivities, DeliveryReport, NoticeContext, NoticeKind } from '../activities/contracts';
 import { parseDecision } from '../domain/decisions';
+import { authorizeDecision } from '../domain/staff';
+import type { StaffKeys } from '../domain/staff';
 import type { DecisionKind } from '../domain/decisions';
 import type { CourseState, Effect } from '../domain/lifecycle';
 import {
@@ -34,7 +37,7 @@ import {
   recordRejection,
   undelivered,
 } from '../domain/lifecycle';
-import { decisionSignals, decisionUpdates, statusQuery } from './messages';
+import { decisionSignals, decisionUpdates, staffKeysChangedSignal, statusQuery } from './messages';
 import type { CourseWorkflowInput, CourseWorkflowResult, DecisionAnswer } from './messages';
 import { CourseCode, CourseCycle, CoursePhase, CourseSubject, FiscalYear } from './search-attributes';
 
@@ -45,6 +48,15 @@ const { notifyCountries, sendGeneralInformation, remindStaff } = proxyActivities
   // No attempt limit: a relay that is down delays notices, it never loses them.
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['InvalidNoticeData', 'StaffAddressRejected'] },
 });
+
+const { loadStaffKeys } = proxyActivities<CourseActivities>({
+  startToCloseTimeout: '30 seconds',
+  // A broken staff-keys file shows as a retrying activity until an operator fixes it; decisions wait.
+  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
+});
+
+/** Courses started before signed decisions existed never load keys: their histories have no such activity. */
+const SIGNED_DECISIONS_PATCH = 'signed-decisions-v1';
 
 export async function courseLifecycle(input: CourseWorkflowInput): Promise<CourseWorkflowResult> {
   let state: CourseState;
@@ -59,6 +71,9 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
     effects.push(...created.effects);
   }
   const runningAtStart = state.cycles.filter((c) => !isTerminal(c.phase)).length;
+  const signedDecisions = patched(SIGNED_DECISIONS_PATCH);
+  let staffKeys: StaffKeys | undefined = signedDecisions ? undefined : { enforce: false, keys: [] };
+  let reloadStaffKeys = signedDecisions;
 
   /** Applies calendar events due by now; every path that reads or changes the state goes through here. */
   const tick = (): void => {
@@ -73,10 +88,14 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
     if (parsed.value.kind !== kind) {
       return { ok: false as const, reason: `invalid field: kind: "${parsed.value.kind}" sent as a ${kind} decision` };
     }
+    // Until the keys are loaded the handler waits and checks again; the validator lets it through to wait.
+    const unauthorized = staffKeys && authorizeDecision(staffKeys, state.spec.code, raw as Record<string, unknown>);
+    if (unauthorized) return { ok: false as const, reason: unauthorized };
     return decide(advance(state, Date.now()).state, parsed.value, Date.now());
   };
 
-  const apply = (kind: DecisionKind, raw: unknown): DecisionAnswer => {
+  const apply = async (kind: DecisionKind, raw: unknown): Promise<DecisionAnswer> => {
+    await condition(() => staffKeys !== undefined);
     tick();
     const result = tryDecision(kind, raw);
     if (!result.ok) throw ApplicationFailure.nonRetryable(result.reason, 'DecisionRejected');
@@ -95,9 +114,9 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
         if (!result.ok) throw new Error(result.reason);
       },
     });
-    setHandler(decisionSignals[kind], (raw: unknown) => {
+    setHandler(decisionSignals[kind], async (raw: unknown) => {
       try {
-        apply(kind, raw);
+        await apply(kind, raw);
       } catch (err) {
         // A bad signal must never fail a workflow task: keep it where operators can see it.
         const actor = typeof raw === 'object' && raw !== null ? String((raw as { actor?: unknown }).actor ?? '') : '';
@@ -106,6 +125,10 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
     });
   }
   setHandler(statusQuery, () => courseStatus(state, Date.now()));
+  setHandler(staffKeysChangedSignal, () => {
+    // Only a prompt: the keys themselves come from the worker's configuration, never from the signal.
+    if (signedDecisions) reloadStaffKeys = true;
+  });
 
   let published = '';
   function publish(): void {
@@ -180,6 +203,10 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   }
 
   for (;;) {
+    if (reloadStaffKeys) {
+      reloadStaffKeys = false;
+      staffKeys = await loadStaffKeys();
+    }
     tick();
     publish();
     while (effects.length > 0) {
@@ -198,8 +225,9 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
     }
     const wake = nextWakeUp(state);
     const wait = wake === undefined ? undefined : wake - Date.now();
-    if (wait === undefined) await condition(() => effects.length > 0);
-    else if (wait > 0) await condition(() => effects.length > 0, wait);
+    const woken = () => effects.length > 0 || reloadStaffKeys;
+    if (wait === undefined) await condition(woken);
+    else if (wait > 0) await condition(woken, wait);
   }
 
   await condition(allHandlersFinished);

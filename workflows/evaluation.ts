@@ -48,7 +48,12 @@ const { listCoursesForEvaluation, evaluateCourseBatch } = proxyActivities<Evalua
 
 const { writeEvaluationReport, mailEvaluationReport } = proxyActivities<EvaluationActivities>({
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['StaffAddressRejected'] },
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: ['StaffAddressRejected'],
+  },
 });
 
 const DEFAULT_PAGE_SIZE = 200;
@@ -78,7 +83,9 @@ export async function yearlyEvaluation(input: YearlyEvaluationInput = {}): Promi
     const fresh = page.workflowIds.filter((id) => !seen.has(id));
     fresh.forEach((id) => seen.add(id));
     const tallies = await Promise.all(
-      batches(fresh, batchSize).map((workflowIds) => evaluateCourseBatch({ fiscalYear, workflowIds, actor: EVALUATION_ACTOR, evaluatedAt })),
+      batches(fresh, batchSize).map((workflowIds) =>
+        evaluateCourseBatch({ fiscalYear, workflowIds, actor: EVALUATION_ACTOR, evaluatedAt }),
+      ),
     );
     tally = tallies.reduce(mergeTallies, tally);
     pageToken = page.nextPageToken;
@@ -92,7 +99,11 @@ export async function yearlyEvaluation(input: YearlyEvaluationInput = {}): Promi
     }
   } while (pageToken);
 
-  const report = await writeEvaluationReport({ tally, generatedAt: evaluatedAt, source: `workflow ${workflowInfo().workflowId}` });
+  const report = await writeEvaluationReport({
+    tally,
+    generatedAt: evaluatedAt,
+    source: `workflow ${workflowInfo().workflowId}`,
+  });
   const mail = await mailEvaluationReport({ report, runKey: workflowInfo().workflowId });
   return {
     fiscalYear,

@@ -57,3 +57,6 @@ export const selectionUpdate = decisionUpdates.selection;
 export const evaluationUpdate = decisionUpdates.evaluation;
 
 export const statusQuery = defineQuery<CourseStatus>('status');
+
+/** Tells a course to reload the staff keys from its worker's configuration (after a key is added or revoked). */
+export const staffKeysChangedSignal = defineSignal('staffKeysChanged');

@@ -5,6 +5,7 @@
  */
 import type { CountryNoticeRequest, CourseActivities, DeliveryReport, StaffReminderRequest } from '../../activities/contracts';
 import { noticeMessageId } from '../../activities/contracts';
+import type { StaffKeys } from '../../domain/staff';
 
 export interface RecordedNotice {
   course: string;
@@ -19,6 +20,8 @@ export interface RecordingActivities extends CourseActivities {
   reminders: StaffReminderRequest[];
   /** Countries whose address the fake relay refuses permanently. */
   refuse: Set<string>;
+  /** Staff keys the worker hands to courses; unenforced unless a test sets them. */
+  staffKeys: StaffKeys;
 }
 
 export function createRecordingActivities(): RecordingActivities {
@@ -38,10 +41,14 @@ export function createRecordingActivities(): RecordingActivities {
     }
     return report;
   };
-  return {
+  const recording: RecordingActivities = {
     notices,
     reminders,
     refuse,
+    staffKeys: { enforce: false, keys: [] },
+    async loadStaffKeys() {
+      return recording.staffKeys;
+    },
     notifyCountries: send,
     sendGeneralInformation: (request) => send({ ...request, kind: 'general-information' }),
     async remindStaff(request) {
@@ -49,4 +56,5 @@ export function createRecordingActivities(): RecordingActivities {
       return noticeMessageId(request.context.course.code, request.context.cycle, `reminder-${request.reminderKey}`, request.office);
     },
   };
+  return recording;
 }

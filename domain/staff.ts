@@ -1,0 +1,141 @@
+/**
+ * Staff roles, which decisions each may record, and the Ed25519 signatures
+ * that prove a decision came from a staff member holding that role. The
+ * workflow verifies every decision against the public keys the worker loads
+ * from its own configuration, so someone who merely has Temporal access cannot
+ * record a decision that is not theirs.
+ */
+import { ed25519 } from '@noble/curves/ed25519';
+import { z } from 'zod';
+import type { DecisionKind } from './decisions';
+
+/** The offices of the program's staff; reminders go to the same offices. */
+export const STAFF_ROLES = ['course-officer', 'scrutiny-secretariat', 'survey-desk', 'mofa-liaison', 'operator'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ROLE_DECISIONS: Readonly<Record<StaffRole, readonly DecisionKind[]>> = {
+  'course-officer': ['plan', 'nominations', 'selection', 'implementationReport', 'modeChange', 'cycleCancellation'],
+  'scrutiny-secretariat': ['scrutiny'],
+  'survey-desk': ['surveyResponse'],
+  'mofa-liaison': ['mofaDetermination'],
+  // Operators repair courses and run the yearly evaluation.
+  operator: ['evaluation', 'cycleCancellation'],
+};
+
+export const keyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, '2–64 lower-case letters, digits or . _ -');
+const base64Bytes = (bytes: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64')
+    .refine((s) => base64ToBytes(s).length === bytes, `${bytes} bytes in base64`);
+
+export const decisionSignatureSchema = z.object({ keyId: keyIdSchema, value: base64Bytes(64) }).strict();
+export type DecisionSignature = z.output<typeof decisionSignatureSchema>;
+
+/** The public half of a staff key, as the worker's staff-keys file lists it. */
+export const staffKeySchema = z
+  .object({
+    keyId: keyIdSchema,
+    /** The staff member the key belongs to: decisions signed with it must name them as actor. */
+    actor: z.string().trim().min(1).max(120),
+    role: z.enum(STAFF_ROLES),
+    publicKey: base64Bytes(32),
+  })
+  .strict();
+export type StaffKey = z.output<typeof staffKeySchema>;
+
+export const staffKeysFileSchema = z.object({ keys: z.array(staffKeySchema).max(1000) }).strict();
+
+/** What the worker tells a course: whether decisions must be signed, and by whom. */
+export interface StaffKeys {
+  enforce: boolean;
+  keys: StaffKey[];
+}
+
+/** JSON with sorted keys and no spaces: the same object always gives the same bytes to sign. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** Bytes a decision's signature covers: the course it is for and the decision without its signature. */
+export function signedBytes(courseCode: string, decision: Record<string, unknown>): Uint8Array {
+  const { signature: _ignored, ...body } = decision;
+  return new TextEncoder().encode(`kccp-decision-v1\n${courseCode}\n${canonicalJson(body)}`);
+}
+
+export function signDecision<T extends Record<string, unknown>>(courseCode: string, decision: T, keyId: string, privateKey: Uint8Array): T & { signature: DecisionSignature } {
+  const value = bytesToBase64(ed25519.sign(signedBytes(courseCode, decision), privateKey));
+  return { ...decision, signature: { keyId, value } };
+}
+
+export function generateStaffKeyPair(): { privateKey: Uint8Array; publicKey: Uint8Array } {
+  const privateKey = ed25519.utils.randomPrivateKey();
+  return { privateKey, publicKey: ed25519.getPublicKey(privateKey) };
+}
+
+export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
+  return ed25519.getPublicKey(privateKey);
+}
+
+/**
+ * Checks who may record this decision for this course. Returns undefined when
+ * it may, or the reason it may not, in words staff can act on.
+ */
+export function authorizeDecision(staff: StaffKeys, courseCode: string, decision: Record<string, unknown>): string | undefined {
+  if (!staff.enforce) return undefined;
+  const parsed = decisionSignatureSchema.safeParse(decision.signature);
+  if (!parsed.success) return 'unauthorized: the decision carries no valid signature (signature.keyId and signature.value are required)';
+  const key = staff.keys.find((k) => k.keyId === parsed.data.keyId);
+  if (!key) return `unauthorized: signing key ${parsed.data.keyId} is not on the staff roster`;
+  let valid = false;
+  try {
+    valid = ed25519.verify(base64ToBytes(parsed.data.value), signedBytes(courseCode, decision), base64ToBytes(key.publicKey));
+  } catch {
+    valid = false;
+  }
+  if (!valid) return `unauthorized: the signature by ${key.keyId} does not match this decision for course ${courseCode}`;
+  const kind = decision.kind as DecisionKind;
+  if (!ROLE_DECISIONS[key.role].includes(kind)) {
+    return `unauthorized: role ${key.role} may not record a ${kind} decision (allowed: ${ROLE_DECISIONS[key.role].join(', ')})`;
+  }
+  if (decision.actor !== key.actor) return `unauthorized: actor "${String(decision.actor)}" is not the owner of key ${key.keyId} (${key.actor})`;
+  return undefined;
+}
+
+// Base64 by hand: the workflow sandbox has neither Buffer nor a guaranteed atob.
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += ALPHABET[(n >> 18) & 63] + ALPHABET[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? ALPHABET[n & 63] : '=';
+  }
+  return out;
+}
+
+export function base64ToBytes(text: string): Uint8Array {
+  const clean = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let value = 0;
+  let j = 0;
+  for (const ch of clean) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) return new Uint8Array(0);
+    value = (value << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[j++] = (value >> bits) & 255;
+    }
+  }
+  return out.slice(0, j);
+}
