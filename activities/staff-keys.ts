@@ -50,3 +50,11 @@ export function createStaffKeyActivities(file: string | undefined): { loadStaffK
 export function staffKeysFileFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.KCCP_STAFF_KEYS_FILE?.trim() || undefined;
 }
+
+/** The start-up line about decision signing; reads the file once so a broken one fails before the worker starts. */
+export function describeStaffKeys(env: NodeJS.ProcessEnv = process.env): string {
+  const file = staffKeysFileFromEnv(env);
+  if (!file) return 'Staff keys: KCCP_STAFF_KEYS_FILE is not set, so decisions are accepted UNSIGNED (local use only; set it in production).';
+  const { keys } = loadStaffKeysFile(file);
+  return `Staff keys: ${keys.length} from ${file}; every decision must be signed by one of them.`;
+}
