@@ -9,6 +9,9 @@ import { registerCourse } from './commands/course';
 import { registerDecisions } from './commands/decisions';
 import { registerInspect } from './commands/inspect';
 import { registerNominations } from './commands/nominations';
+import { registerReport } from './commands/report';
+import { registerSchedule } from './commands/schedule';
+import { registerSeed } from './commands/seed';
 import { registerSurvey } from './commands/survey';
 import { EXIT_BAD_INPUT, EXIT_REFUSED, KccpError } from './errors';
 
@@ -41,6 +44,9 @@ unknown country code).`,
   registerDecisions(program);
   registerNominations(program);
   registerCatalogue(program);
+  registerSeed(program); // after registerCatalogue: adds `catalogue seed`
+  registerSchedule(program);
+  registerReport(program);
   return program;
 }
 

@@ -6,6 +6,9 @@
  */
 import { Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { createCourseActivitiesFromEnv, type CourseMail } from '../activities';
+import { describeStaffKeys } from '../activities/staff-keys';
+import { createEvaluationActivitiesFromEnv } from '../activities/evaluation';
+import { ensureEvaluationScheduleAtStart } from '../client/commands/schedule';
 import {
   describeConnectionSettings,
   isLocalPlainAddress,
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
   const mail: CourseMail = createCourseActivitiesFromEnv(process.env);
   started.push({ name: 'mail transport', stop: () => mail.close() });
   console.log(`Mail: ${mail.description}`);
+  console.log(describeStaffKeys(process.env));
 
   const devServer = await localDevServer(settings);
   if (stopRequested) return;
@@ -63,13 +67,16 @@ async function main(): Promise<void> {
   const connection: NativeConnection = await connectWorkerConnection(settings);
   started.push({ name: 'Temporal connection', stop: () => connection.close() });
 
+  const evaluation = await createEvaluationActivitiesFromEnv(settings, mail.config);
+  started.push({ name: 'yearly evaluation client', stop: () => evaluation.close() });
   worker = await createCourseWorker({
     connection,
     namespace: settings.namespace,
-    activities: mail.activities,
+    activities: { ...mail.activities, ...evaluation.activities },
     dataConverter: payloads.dataConverter,
   });
   if (stopRequested) return;
+  console.log(await ensureEvaluationScheduleAtStart(evaluation.client));
 
   const healthPort = healthPortFromEnv();
   if (healthPort !== undefined) {

@@ -13,7 +13,10 @@ export function chartSpec(report: EvaluationReport): TopLevelSpec {
     data: { values },
     layer: [
       { mark: { type: 'bar' as const, color: '#2f6690' } },
-      { mark: { type: 'text' as const, align: 'left' as const, dx: 3 }, encoding: { text: { field: label, type: 'nominal' as const } } },
+      {
+        mark: { type: 'text' as const, align: 'left' as const, dx: 3 },
+        encoding: { text: { field: label, type: 'nominal' as const } },
+      },
     ],
     encoding: {
       y: { field: category, type: 'nominal' as const, sort: null, title: null },
@@ -25,16 +28,26 @@ export function chartSpec(report: EvaluationReport): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: `KCCP JFY${report.fiscalYear}: ${report.totalCourses} courses, ${report.totalParticipants} participants`,
     hconcat: [
-      bar('Number of courses by subject', report.subjects.map((s) => ({ subject: s.subject, courses: s.courses, label: String(s.courses) })), 'subject', 'courses', 'label'),
+      bar(
+        'Number of courses by subject',
+        report.subjects.map((s) => ({ subject: s.subject, courses: s.courses, label: String(s.courses) })),
+        'subject',
+        'courses',
+        'label',
+      ),
       bar(
         'Ratio of participants by region',
-        report.regions.map((r) => ({ region: r.region, participants: r.participants, label: `${r.participants} (${r.percent.toFixed(1)} %)` })),
+        report.regions.map((r) => ({
+          region: r.region,
+          participants: r.participants,
+          label: `${r.participants} (${r.percent.toFixed(2)} %)`,
+        })),
         'region',
         'participants',
         'label',
       ),
     ],
-    config: { font: 'sans-serif', view: { stroke: null } },
+    config: { font: 'sans-serif', view: { stroke: null }, axis: { labelLimit: 280 } },
   };
 }
 

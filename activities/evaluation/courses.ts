@@ -34,7 +34,10 @@ export async function listCoursePage(client: Client, request: CoursePageRequest)
     nextPageToken: request.nextPageToken ? Buffer.from(request.nextPageToken, 'base64') : undefined,
   });
   const ids = (response.executions ?? []).map((e) => e.execution?.workflowId).filter((id): id is string => !!id);
-  const token = response.nextPageToken && response.nextPageToken.length > 0 ? Buffer.from(response.nextPageToken).toString('base64') : undefined;
+  const token =
+    response.nextPageToken && response.nextPageToken.length > 0
+      ? Buffer.from(response.nextPageToken).toString('base64')
+      : undefined;
   return { workflowIds: [...new Set(ids)], nextPageToken: token, query };
 }
 
@@ -74,7 +77,8 @@ async function tell(
     // A duplicate is this evaluation's own earlier attempt: the course holds it.
     return { recording: answer.duplicate ? 'already-recorded' : 'recorded' };
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) return { recording: 'not-recorded', note: `rejected: ${messageOf(error)}` };
+    if (error instanceof WorkflowUpdateFailedError)
+      return { recording: 'not-recorded', note: `rejected: ${messageOf(error)}` };
     const description = await handle.describe().catch(() => undefined);
     if (description && description.status.name !== 'RUNNING') {
       return { recording: 'not-recorded', note: `the course workflow has ended (${description.status.name})` };
@@ -95,7 +99,9 @@ async function evaluateCourse(client: Client, workflowId: string, request: Cours
   if (!facts) return { inactive: true };
   const { recording, note } = await tell(client, workflowId, before, facts, request);
   const after = recording === 'recorded' ? await handle.query(statusQuery).catch(() => before) : before;
-  return { facts: cycleFactsOf(after, request.fiscalYear, recording, note) ?? { ...facts, evaluation: recording, note } };
+  return {
+    facts: cycleFactsOf(after, request.fiscalYear, recording, note) ?? { ...facts, evaluation: recording, note },
+  };
 }
 
 const CONCURRENCY = 8;

@@ -37,7 +37,11 @@ export function createEvaluationActivities(deps: EvaluationActivityDeps): Evalua
       const to = [...new Set(Object.values(deps.roster).flatMap((office) => office.addresses))].sort();
       const messageId = `<evaluation.jfy${report.fiscalYear}.${safe(runKey)}@kccp.jica.example>`;
       const markdown = await readFile(report.files.markdown, 'utf8');
-      const attach = async (file: string, contentType: string) => ({ filename: path.basename(file), content: await readFile(file), contentType });
+      const attach = async (file: string, contentType: string) => ({
+        filename: path.basename(file),
+        content: await readFile(file),
+        contentType,
+      });
       try {
         await deps.transport.send({
           message: {
@@ -57,7 +61,8 @@ export function createEvaluationActivities(deps: EvaluationActivityDeps): Evalua
         });
       } catch (error) {
         const c = classifyDeliveryError(error);
-        if (c.kind === 'permanent') throw ApplicationFailure.nonRetryable(`evaluation report to staff: ${c.reason}`, 'StaffAddressRejected');
+        if (c.kind === 'permanent')
+          throw ApplicationFailure.nonRetryable(`evaluation report to staff: ${c.reason}`, 'StaffAddressRejected');
         throw error;
       }
       return { messageId, to };
@@ -73,12 +78,22 @@ export interface EvaluationRuntime {
 }
 
 /** For the worker: its own client and staff transport from the settings and mail configuration already validated. */
-export async function createEvaluationActivitiesFromEnv(settings: ConnectionSettings, mail: MailConfig, env: NodeJS.ProcessEnv = process.env): Promise<EvaluationRuntime> {
+export async function createEvaluationActivitiesFromEnv(
+  settings: ConnectionSettings,
+  mail: MailConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EvaluationRuntime> {
   const roster = loadStaffRoster(mail.rosterPath);
   const transport = createMailTransport(mail);
   const client = await connectClient(settings);
   return {
-    activities: createEvaluationActivities({ client, reportsDir: reportsDirFromEnv(env), transport, roster, from: mail.from }),
+    activities: createEvaluationActivities({
+      client,
+      reportsDir: reportsDirFromEnv(env),
+      transport,
+      roster,
+      from: mail.from,
+    }),
     client,
     close: async () => {
       await transport.close();

@@ -41,15 +41,26 @@ export async function writeReportFiles(reportsDir: string, request: ReportReques
   await writeAtomically(path.join(directory, REPORT_JSON), `${JSON.stringify(report, null, 2)}\n`);
   // The Markdown last: its presence says the whole report is there.
   await writeAtomically(files.markdown, reportMarkdown(report));
-  return { fiscalYear: report.fiscalYear, directory, files, totalCourses: report.totalCourses, totalParticipants: report.totalParticipants };
+  return {
+    fiscalYear: report.fiscalYear,
+    directory,
+    files,
+    totalCourses: report.totalCourses,
+    totalParticipants: report.totalParticipants,
+  };
 }
 
 /** A written report, read back for `kccp report`; undefined when that year has none. */
-export async function readReport(reportsDir: string, fiscalYear: number): Promise<{ markdown: string; csv: string; report: EvaluationReport; directory: string } | undefined> {
+export async function readReport(
+  reportsDir: string,
+  fiscalYear: number,
+): Promise<{ markdown: string; csv: string; report: EvaluationReport; directory: string } | undefined> {
   const directory = reportDirectory(reportsDir, fiscalYear);
   try {
     const [markdown, csv, json] = await Promise.all(
-      [REPORT_FILES.markdown, REPORT_FILES.csv, REPORT_JSON].map((name) => readFile(path.join(directory, name), 'utf8')),
+      [REPORT_FILES.markdown, REPORT_FILES.csv, REPORT_JSON].map((name) =>
+        readFile(path.join(directory, name), 'utf8'),
+      ),
     );
     return { markdown: markdown!, csv: csv!, report: JSON.parse(json!) as EvaluationReport, directory };
   } catch (error) {

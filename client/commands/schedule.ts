@@ -4,8 +4,19 @@
  * created or brought up to date; its overlap policy skips a run while another
  * evaluation still runs, so two evaluations never work on the courses at once.
  */
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { CalendarSpec, Client, ScheduleDescription, ScheduleOptions, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/client';
+import type {
+  CalendarSpec,
+  Client,
+  ScheduleDescription,
+  ScheduleOptions,
+  ScheduleOptionsStartWorkflowAction,
+} from '@temporalio/client';
 import { Option, type Command } from 'commander';
 import {
   describeTiming,
@@ -23,17 +34,44 @@ import { badInput, refused } from '../errors';
 import { facts, print, printJson, tokyo } from '../output';
 import { parseInteger } from '../parsers';
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
 
 export function evaluationCalendar(t: EvaluationTiming): CalendarSpec {
-  return { month: MONTHS[t.month - 1]!, dayOfMonth: t.day, hour: t.hour, minute: t.minute, comment: `KCCP yearly evaluation, ${describeTiming(t)}` };
+  return {
+    month: MONTHS[t.month - 1]!,
+    dayOfMonth: t.day,
+    hour: t.hour,
+    minute: t.minute,
+    comment: `KCCP yearly evaluation, ${describeTiming(t)}`,
+  };
 }
 
-export function evaluationScheduleOptions(t: EvaluationTiming): ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof yearlyEvaluation>> {
+export function evaluationScheduleOptions(
+  t: EvaluationTiming,
+): ScheduleOptions<ScheduleOptionsStartWorkflowAction<typeof yearlyEvaluation>> {
   return {
     scheduleId: EVALUATION_SCHEDULE_ID,
     spec: { calendars: [evaluationCalendar(t)], timezone: PROGRAM_TIME_ZONE },
-    action: { type: 'startWorkflow', workflowType: EVALUATION_WORKFLOW_TYPE, workflowId: EVALUATION_WORKFLOW_ID, taskQueue: TASK_QUEUE, args: [{}] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: EVALUATION_WORKFLOW_TYPE,
+      workflowId: EVALUATION_WORKFLOW_ID,
+      taskQueue: TASK_QUEUE,
+      args: [{}],
+    },
     // SKIP: a run due while one still runs is dropped; a server down on the day catches up within a month.
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '30 days', pauseOnFailure: false },
   };
@@ -44,11 +82,16 @@ export function timingOf(description: ScheduleDescription): EvaluationTiming | u
   const calendars = description.spec.calendars ?? [];
   const c = calendars[0];
   const single = (ranges: { start: number | string; end?: number | string }[] | undefined) =>
-    ranges?.length === 1 && (ranges[0]!.end === undefined || ranges[0]!.end === ranges[0]!.start) ? ranges[0]!.start : undefined;
+    ranges?.length === 1 && (ranges[0]!.end === undefined || ranges[0]!.end === ranges[0]!.start)
+      ? ranges[0]!.start
+      : undefined;
   if (calendars.length !== 1 || !c) return undefined;
   const month = single(c.month as { start: string }[]);
-  const day = single(c.dayOfMonth), hour = single(c.hour), minute = single(c.minute);
-  if (typeof month !== 'string' || typeof day !== 'number' || typeof hour !== 'number' || typeof minute !== 'number') return undefined;
+  const day = single(c.dayOfMonth),
+    hour = single(c.hour),
+    minute = single(c.minute);
+  if (typeof month !== 'string' || typeof day !== 'number' || typeof hour !== 'number' || typeof minute !== 'number')
+    return undefined;
   return { month: MONTHS.indexOf(month as (typeof MONTHS)[number]) + 1, day, hour, minute };
 }
 
@@ -56,9 +99,15 @@ function upToDate(d: ScheduleDescription, t: EvaluationTiming): boolean {
   const now = timingOf(d);
   const action = d.action as { workflowType?: string; taskQueue?: string };
   return (
-    !!now && now.month === t.month && now.day === t.day && now.hour === t.hour && now.minute === t.minute &&
-    d.spec.timezone === PROGRAM_TIME_ZONE && d.policies.overlap === ScheduleOverlapPolicy.SKIP &&
-    action.workflowType === EVALUATION_WORKFLOW_TYPE && action.taskQueue === TASK_QUEUE
+    !!now &&
+    now.month === t.month &&
+    now.day === t.day &&
+    now.hour === t.hour &&
+    now.minute === t.minute &&
+    d.spec.timezone === PROGRAM_TIME_ZONE &&
+    d.policies.overlap === ScheduleOverlapPolicy.SKIP &&
+    action.workflowType === EVALUATION_WORKFLOW_TYPE &&
+    action.taskQueue === TASK_QUEUE
   );
 }
 
@@ -85,8 +134,12 @@ export async function ensureEvaluationSchedule(client: Client, timing: Evaluatio
 }
 
 /** For `npm start`: ensure from KCCP_EVALUATION_* (KCCP_EVALUATION_SCHEDULE=off skips it); one line for the log. */
-export async function ensureEvaluationScheduleAtStart(client: Client, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env.KCCP_EVALUATION_SCHEDULE === 'off') return `Schedule ${EVALUATION_SCHEDULE_ID}: left alone (KCCP_EVALUATION_SCHEDULE=off).`;
+export async function ensureEvaluationScheduleAtStart(
+  client: Client,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  if (env.KCCP_EVALUATION_SCHEDULE === 'off')
+    return `Schedule ${EVALUATION_SCHEDULE_ID}: left alone (KCCP_EVALUATION_SCHEDULE=off).`;
   const timing = evaluationTiming(env);
   const outcome = await ensureEvaluationSchedule(client, timing);
   return `Schedule ${EVALUATION_SCHEDULE_ID}: ${outcome}, ${describeTiming(timing)}.`;
@@ -96,7 +149,10 @@ async function describeOrRefuse(client: Client): Promise<ScheduleDescription> {
   try {
     return await client.schedule.getHandle(EVALUATION_SCHEDULE_ID).describe();
   } catch (error) {
-    if (error instanceof ScheduleNotFoundError) throw refused(`no schedule ${EVALUATION_SCHEDULE_ID}`, ['Create it with `kccp schedule ensure` (npm start does too).']);
+    if (error instanceof ScheduleNotFoundError)
+      throw refused(`no schedule ${EVALUATION_SCHEDULE_ID}`, [
+        'Create it with `kccp schedule ensure` (npm start does too).',
+      ]);
     throw error;
   }
 }
@@ -108,10 +164,14 @@ interface EnsureFlags {
 }
 
 export function registerSchedule(program: Command): void {
-  const schedule = program.command('schedule').description(`the yearly evaluation's Temporal Schedule (${EVALUATION_SCHEDULE_ID})`);
+  const schedule = program
+    .command('schedule')
+    .description(`the yearly evaluation's Temporal Schedule (${EVALUATION_SCHEDULE_ID})`);
   schedule
     .command('ensure')
-    .description('create the schedule, or bring its calendar up to date (default 10 April 09:00 Asia/Tokyo; env KCCP_EVALUATION_MONTH/DAY/TIME)')
+    .description(
+      'create the schedule, or bring its calendar up to date (default 10 April 09:00 Asia/Tokyo; env KCCP_EVALUATION_MONTH/DAY/TIME)',
+    )
     .addOption(new Option('--month <1-12>', 'month of the yearly run').argParser(parseInteger))
     .addOption(new Option('--day <1-31>', 'day of the month').argParser(parseInteger))
     .option('--time <HH:MM>', 'time of day in Asia/Tokyo')
@@ -146,7 +206,9 @@ export function registerSchedule(program: Command): void {
           paused: d.state.paused,
           next: d.info.nextActionTimes.slice(0, 3).map((t) => tokyo(t.toISOString())),
           running: d.info.runningActions.map((a) => a.workflow.workflowId),
-          recent: d.info.recentActions.slice(-5).map((a) => ({ at: tokyo(a.takenAt.toISOString()), workflowId: a.action.workflow.workflowId })),
+          recent: d.info.recentActions
+            .slice(-5)
+            .map((a) => ({ at: tokyo(a.takenAt.toISOString()), workflowId: a.action.workflow.workflowId })),
         };
         if (options.json) return printJson(shown);
         print(
@@ -165,24 +227,41 @@ export function registerSchedule(program: Command): void {
 
   schedule
     .command('trigger')
-    .description('run the evaluation now, through the schedule (skipped if one is running); it evaluates the fiscal year its start time falls in (see README)')
-    .addOption(new Option('--fiscal-year <year>', 'evaluate this fiscal year instead: starts the evaluation workflow directly').argParser(parseInteger))
+    .description(
+      'run the evaluation now, through the schedule (skipped if one is running); it evaluates the fiscal year its start time falls in (see README)',
+    )
+    .addOption(
+      new Option(
+        '--fiscal-year <year>',
+        'evaluate this fiscal year instead: starts the evaluation workflow directly',
+      ).argParser(parseInteger),
+    )
     .action(async (flags: { fiscalYear?: number }, command: Command) => {
       const options = globalOptions(command);
       await withClient(options, async (client) => {
         const d = await describeOrRefuse(client);
-        if (d.info.runningActions.length) throw refused(`an evaluation is running: ${d.info.runningActions.map((a) => a.workflow.workflowId).join(', ')}`);
+        if (d.info.runningActions.length)
+          throw refused(
+            `an evaluation is running: ${d.info.runningActions.map((a) => a.workflow.workflowId).join(', ')}`,
+          );
         if (flags.fiscalYear === undefined) {
           await client.schedule.getHandle(EVALUATION_SCHEDULE_ID).trigger(ScheduleOverlapPolicy.SKIP);
           const year = evaluatedFiscalYear(Date.now());
           if (options.json) return printJson({ scheduleId: EVALUATION_SCHEDULE_ID, triggered: true, fiscalYear: year });
-          return print(`Triggered ${EVALUATION_SCHEDULE_ID}: evaluating JFY${year}. Read it with \`kccp report ${year}\` when \`kccp schedule show\` lists no running evaluation.`);
+          return print(
+            `Triggered ${EVALUATION_SCHEDULE_ID}: evaluating JFY${year}. Read it with \`kccp report ${year}\` when \`kccp schedule show\` lists no running evaluation.`,
+          );
         }
         const workflowId = `${EVALUATION_WORKFLOW_ID}-JFY${flags.fiscalYear}`;
         try {
-          await client.workflow.start(EVALUATION_WORKFLOW_TYPE, { workflowId, taskQueue: TASK_QUEUE, args: [{ fiscalYear: flags.fiscalYear }] });
+          await client.workflow.start(EVALUATION_WORKFLOW_TYPE, {
+            workflowId,
+            taskQueue: TASK_QUEUE,
+            args: [{ fiscalYear: flags.fiscalYear }],
+          });
         } catch (error) {
-          if (error instanceof WorkflowExecutionAlreadyStartedError) throw refused(`the evaluation of JFY${flags.fiscalYear} is already running (${workflowId})`);
+          if (error instanceof WorkflowExecutionAlreadyStartedError)
+            throw refused(`the evaluation of JFY${flags.fiscalYear} is already running (${workflowId})`);
           throw error;
         }
         if (options.json) return printJson({ workflowId, fiscalYear: flags.fiscalYear });

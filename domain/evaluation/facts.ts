@@ -97,19 +97,25 @@ export function findingsFor(facts: CourseFacts): string[] {
       .map(([r, n]) => `${r} ${n}`)
       .join(', ');
     const counted = facts.participantsFrom === 'selection' ? 'selected' : 'attended';
-    findings.push(`${head} held ${MODE_WORDS[facts.mode]}: ${total} participants ${counted} from ${countries} countries${regions ? ` (${regions})` : ''}.`);
+    findings.push(
+      `${head} held ${MODE_WORDS[facts.mode]}: ${total} participants ${counted} from ${countries} countries${regions ? ` (${regions})` : ''}.`,
+    );
     if (total === 0) findings.push(`${head}: no participant was recorded; check the implementation report.`);
   } else if (facts.standing === 'cancelled') {
     findings.push(`${head} was cancelled; plan the next cycle with a fallback mode (online or hybrid).`);
   } else if (facts.standing === 'not-held') {
     findings.push(`${head} was not held (${facts.notHeldReason ?? 'no reason recorded'}).`);
-    if (facts.notHeldReason === 'too-few-requests') findings.push(`${head}: reach more countries in the next request survey.`);
-    if (facts.notHeldReason === 'scrutiny-failed') findings.push(`${head}: revise the plan before it goes to scrutiny again.`);
+    if (facts.notHeldReason === 'too-few-requests')
+      findings.push(`${head}: reach more countries in the next request survey.`);
+    if (facts.notHeldReason === 'scrutiny-failed')
+      findings.push(`${head}: revise the plan before it goes to scrutiny again.`);
   } else {
     findings.push(`${head} had not been held when the yearly evaluation ran (phase ${facts.phase}).`);
   }
   if (facts.undeliverable.length > 0) {
-    findings.push(`${head}: notices could not reach ${facts.undeliverable.join(', ')}; correct the country directory before the next cycle's notices.`);
+    findings.push(
+      `${head}: notices could not reach ${facts.undeliverable.join(', ')}; correct the country directory before the next cycle's notices.`,
+    );
   }
   return findings;
 }

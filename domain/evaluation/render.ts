@@ -5,13 +5,15 @@ const cell = (value: string | number) => String(value).replace(/\|/g, '\\|');
 
 function mdTable(head: string[], rows: (string | number)[][], align: ('l' | 'r')[]): string {
   const line = (cells: (string | number)[]) => `| ${cells.map(cell).join(' | ')} |`;
-  return [line(head), `|${align.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map(line)].join('\n');
+  return [line(head), `|${align.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map(line)].join(
+    '\n',
+  );
 }
 
 export const REPORT_FILES = { markdown: 'report.md', csv: 'report.csv', chart: 'chart.svg' } as const;
 
 export function reportMarkdown(r: EvaluationReport): string {
-  const percent = (p: number) => `${p.toFixed(1)} %`;
+  const percent = (p: number) => `${p.toFixed(2)} %`;
   const evaluated = r.evaluations.recorded + r.evaluations['already-recorded'];
   const parts = [
     `# KCCP yearly evaluation, JFY${r.fiscalYear}`,
@@ -21,28 +23,49 @@ export function reportMarkdown(r: EvaluationReport): string {
       `${r.evaluations['not-recorded'] ? `, ${r.evaluations['not-recorded']} could not record it (see Problems)` : ''}.`,
     `![Courses by subject and participants by region](${'chart.svg'})`,
     `## Number of courses by subject`,
-    mdTable(['Subject', 'Courses'], [...r.subjects.map((s) => [s.subject, s.courses]), ['**Total**', `**${r.totalCourses}**`]], ['l', 'r']),
+    mdTable(
+      ['Subject', 'Courses'],
+      [...r.subjects.map((s) => [s.subject, s.courses]), ['**Total**', `**${r.totalCourses}**`]],
+      ['l', 'r'],
+    ),
     `The total is the sum of the rows above, computed from the courses.`,
     `## Ratio of participants by region`,
     mdTable(
       ['Region', 'Participants', 'Ratio', 'Rounded'],
-      [...r.regions.map((x) => [x.region, x.participants, percent(x.percent), `${x.roundedPercent} %`]), ['**Total**', `**${r.totalParticipants}**`, '', '']],
+      [
+        ...r.regions.map((x) => [x.region, x.participants, percent(x.percent), `${x.roundedPercent} %`]),
+        ['**Total**', `**${r.totalParticipants}**`, '', ''],
+      ],
       ['l', 'r', 'r', 'r'],
     ),
     `Participants are those of each course's implementation report${
-      r.participantsFromSelection ? `; for ${r.participantsFromSelection} courses with no report yet, the selected participants` : ''
+      r.participantsFromSelection
+        ? `; for ${r.participantsFromSelection} courses with no report yet, the selected participants`
+        : ''
     }. Rounded ratios need not add up to 100 %.`,
     `## Outcomes`,
-    mdTable(['Outcome', 'Courses'], r.outcomes.map((o) => [o.outcome, o.courses]), ['l', 'r']),
+    mdTable(
+      ['Outcome', 'Courses'],
+      r.outcomes.map((o) => [o.outcome, o.courses]),
+      ['l', 'r'],
+    ),
     `## Undeliverable countries`,
     r.undeliverable.length
-      ? mdTable(['Country', 'Name', 'Courses'], r.undeliverable.map((u) => [u.country, u.name, u.courses]), ['l', 'l', 'r'])
+      ? mdTable(
+          ['Country', 'Name', 'Courses'],
+          r.undeliverable.map((u) => [u.country, u.name, u.courses]),
+          ['l', 'l', 'r'],
+        )
       : 'Every notice reached its government.',
   ];
   if (r.problems.length || r.problemsNotListed) {
     parts.push(
       `## Problems`,
-      mdTable(['Course', 'Problem'], r.problems.map((p) => [p.code, p.problem]), ['l', 'l']),
+      mdTable(
+        ['Course', 'Problem'],
+        r.problems.map((p) => [p.code, p.problem]),
+        ['l', 'l'],
+      ),
       ...(r.problemsNotListed ? [`${r.problemsNotListed} more problems are not listed.`] : []),
     );
   }
@@ -59,8 +82,8 @@ export function reportCsv(r: EvaluationReport): string {
   const rows: (string | number)[][] = [['section', 'item', 'count', 'percent']];
   for (const s of r.subjects) rows.push(['courses by subject', s.subject, s.courses, '']);
   rows.push(['courses by subject', 'Total', r.totalCourses, '']);
-  for (const x of r.regions) rows.push(['participants by region', x.region, x.participants, x.percent.toFixed(1)]);
-  rows.push(['participants by region', 'Total', r.totalParticipants, r.totalParticipants ? '100.0' : '']);
+  for (const x of r.regions) rows.push(['participants by region', x.region, x.participants, x.percent.toFixed(2)]);
+  rows.push(['participants by region', 'Total', r.totalParticipants, r.totalParticipants ? '100.00' : '']);
   for (const o of r.outcomes) rows.push(['outcomes', o.outcome.replace(/^- /, ''), o.courses, '']);
   for (const u of r.undeliverable) rows.push(['undeliverable countries', u.country, u.courses, '']);
   return `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`;

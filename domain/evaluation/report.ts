@@ -21,7 +21,7 @@ export interface SubjectRow {
 export interface RegionRow {
   region: string;
   participants: number;
-  /** Share of all participants, in percent with one decimal. */
+  /** Share of all participants, in percent with two decimals (one decimal could show 37.5 beside a rounded 37). */
   percent: number;
   /** The same share rounded to a whole percent, as the page prints it. */
   roundedPercent: number;
@@ -61,7 +61,7 @@ export function subjectTable(coursesBySubject: Record<string, number>): { rows: 
   return { rows, total: rows.reduce((n, r) => n + r.courses, 0) };
 }
 
-const oneDecimal = (x: number) => Math.round(x * 10) / 10;
+const twoDecimals = (x: number) => Math.round(x * 100) / 100;
 
 /** Participants by the program's regions (countries outside them under "Other"), with shares of the computed total. */
 export function regionTable(participantsByCountry: Record<string, number>): { rows: RegionRow[]; total: number } {
@@ -75,12 +75,16 @@ export function regionTable(participantsByCountry: Record<string, number>): { ro
   const rows = names.map((region) => {
     const participants = byRegion[region] ?? 0;
     const share = total === 0 ? 0 : (participants * 100) / total;
-    return { region, participants, percent: oneDecimal(share), roundedPercent: Math.round(share) };
+    return { region, participants, percent: twoDecimals(share), roundedPercent: Math.round(share) };
   });
   return { rows, total };
 }
 
-const MODE_LABEL: Record<CourseMode, string> = { 'in-person': 'Held in person', online: 'Held online', hybrid: 'Held hybrid' };
+const MODE_LABEL: Record<CourseMode, string> = {
+  'in-person': 'Held in person',
+  online: 'Held online',
+  hybrid: 'Held hybrid',
+};
 
 export function outcomeRows(t: EvaluationTally): OutcomeRow[] {
   const held = COURSE_MODES.reduce((n, m) => n + t.held[m], 0);
@@ -92,7 +96,10 @@ export function outcomeRows(t: EvaluationTally): OutcomeRow[] {
     { outcome: 'Held', courses: held },
     ...COURSE_MODES.map((m) => ({ outcome: `- ${MODE_LABEL[m]}`, courses: t.held[m] })),
     { outcome: 'Cancelled', courses: t.cancelled },
-    ...NOT_HELD_REASONS.filter((r) => r !== 'cancelled' && t.notHeld[r]).map((r) => ({ outcome: `Not held: ${r}`, courses: t.notHeld[r]! })),
+    ...NOT_HELD_REASONS.filter((r) => r !== 'cancelled' && t.notHeld[r]).map((r) => ({
+      outcome: `Not held: ${r}`,
+      courses: t.notHeld[r]!,
+    })),
     { outcome: 'Not yet held at evaluation', courses: t.notYetHeld },
     { outcome: 'Courses with undeliverable countries', courses: t.coursesWithUndeliverable },
   ];
@@ -103,7 +110,10 @@ export function fiscalYearPeriod(fiscalYear: number): { from: string; to: string
   return { from: `${fiscalYear}-04-01`, to: `${fiscalYear + 1}-03-31` };
 }
 
-export function evaluationReport(tally: EvaluationTally, meta: { generatedAt: string; source: string }): EvaluationReport {
+export function evaluationReport(
+  tally: EvaluationTally,
+  meta: { generatedAt: string; source: string },
+): EvaluationReport {
   const subjects = subjectTable(tally.coursesBySubject);
   const regions = regionTable(tally.participantsByCountry);
   return {

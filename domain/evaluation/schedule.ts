@@ -62,7 +62,9 @@ export function evaluationTiming(
   };
   const parsed = evaluationTimingSchema.safeParse(candidate);
   if (!parsed.success) {
-    throw new Error(`evaluation schedule: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `evaluation schedule: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

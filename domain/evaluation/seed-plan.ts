@@ -59,7 +59,10 @@ export function apportion<K extends string>(weights: Readonly<Record<K, number>>
  * Counts adding up to `total` whose shares round to the given whole percents,
  * or undefined when no such counts exist for this total.
  */
-export function countsRoundingTo<K extends string>(percents: Readonly<Record<K, number>>, total: number): Record<K, number> | undefined {
+export function countsRoundingTo<K extends string>(
+  percents: Readonly<Record<K, number>>,
+  total: number,
+): Record<K, number> | undefined {
   const keys = Object.keys(percents) as K[];
   // round(100c/total) = p  ⇔  (2p-1)·total/200 ≤ c < (2p+1)·total/200
   const lo = keys.map((k) => Math.max(0, Math.ceil(((2 * percents[k] - 1) * total) / 200)));
@@ -96,19 +99,32 @@ function regionSlots(participants: Record<Region, number>, slots: number): Recor
   }
   while (left > 0) {
     const roomiest = [...REGIONS].sort((a, b) => participants[b] - byRegion[b] - (participants[a] - byRegion[a]))[0]!;
-    if (participants[roomiest] <= byRegion[roomiest]) throw new Error('seed plan: fewer participants than countries to seat');
+    if (participants[roomiest] <= byRegion[roomiest])
+      throw new Error('seed plan: fewer participants than countries to seat');
     byRegion[roomiest] += 1;
     left -= 1;
   }
   return byRegion;
 }
 
-const MODES: CourseMode[] = ['in-person', 'in-person', 'online', 'in-person', 'hybrid', 'in-person', 'in-person', 'online', 'in-person', 'in-person'];
+const MODES: CourseMode[] = [
+  'in-person',
+  'in-person',
+  'online',
+  'in-person',
+  'hybrid',
+  'in-person',
+  'in-person',
+  'online',
+  'in-person',
+  'in-person',
+];
 
 export function seedPlan(options: SeedOptions): SeedPlan {
   const pageRows = Object.values(JFY2020_COURSES_BY_SUBJECT).reduce((n, x) => n + x, 0);
   const count = options.count ?? pageRows;
-  if (!Number.isInteger(count) || count < 1) throw new Error(`seed plan: count must be a whole number of courses, got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`seed plan: count must be a whole number of courses, got ${count}`);
   const prefix = options.prefix ?? `SEED${options.fiscalYear}`;
   const bySubject = apportion(JFY2020_COURSES_BY_SUBJECT, count);
   const subjects = SUBJECTS.flatMap((s) => Array.from({ length: bySubject[s] }, () => s));
@@ -121,7 +137,8 @@ export function seedPlan(options: SeedOptions): SeedPlan {
       const base = Math.floor(participants[region] / slotsByRegion[region]);
       const extra = participants[region] % slotsByRegion[region];
       // Spread the larger delegations instead of giving them to the first courses.
-      const larger = Math.floor(((k + 1) * extra) / slotsByRegion[region]) > Math.floor((k * extra) / slotsByRegion[region]);
+      const larger =
+        Math.floor(((k + 1) * extra) / slotsByRegion[region]) > Math.floor((k * extra) / slotsByRegion[region]);
       return { region, position: (k + 0.5) / slotsByRegion[region], participants: base + (larger ? 1 : 0) };
     }),
   ).sort((a, b) => a.position - b.position || REGIONS.indexOf(a.region) - REGIONS.indexOf(b.region));

@@ -121,7 +121,8 @@ export function tallyCourse(current: EvaluationTally, facts: CourseFacts): Evalu
   for (const country of new Set(facts.undeliverable)) add(tally.undeliverableCountries, country, 1);
   if (facts.undeliverable.length > 0) tally.coursesWithUndeliverable += 1;
   tally.evaluations[facts.evaluation] += 1;
-  if (facts.evaluation === 'not-recorded') withProblems(tally, [{ code: facts.code, problem: facts.note ?? 'evaluation not recorded' }], 0);
+  if (facts.evaluation === 'not-recorded')
+    withProblems(tally, [{ code: facts.code, problem: facts.note ?? 'evaluation not recorded' }], 0);
   return tally;
 }
 
@@ -133,14 +134,16 @@ export function tallyProblem(current: EvaluationTally, problem: CourseProblem): 
 }
 
 export function mergeTallies(a: EvaluationTally, b: EvaluationTally): EvaluationTally {
-  if (a.fiscalYear !== b.fiscalYear) throw new Error(`cannot merge tallies of JFY${a.fiscalYear} and JFY${b.fiscalYear}`);
+  if (a.fiscalYear !== b.fiscalYear)
+    throw new Error(`cannot merge tallies of JFY${a.fiscalYear} and JFY${b.fiscalYear}`);
   const merged = emptyTally(a.fiscalYear);
   for (const t of [a, b]) {
     merged.courses += t.courses;
     addAll(merged.coursesBySubject, t.coursesBySubject);
     addAll(merged.participantsByCountry, t.participantsByCountry);
     merged.participantsFromSelection += t.participantsFromSelection;
-    for (const k of Object.keys(merged.scrutiny) as (keyof EvaluationTally['scrutiny'])[]) merged.scrutiny[k] += t.scrutiny[k];
+    for (const k of Object.keys(merged.scrutiny) as (keyof EvaluationTally['scrutiny'])[])
+      merged.scrutiny[k] += t.scrutiny[k];
     merged.mofaApproved += t.mofaApproved;
     for (const m of COURSE_MODES) merged.held[m] += t.held[m];
     merged.cancelled += t.cancelled;

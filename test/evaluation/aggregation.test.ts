@@ -7,7 +7,12 @@ import { JFY2020_COURSES_BY_SUBJECT, SUBJECTS } from '../../domain/reference';
 
 const meta = { generatedAt: '2021-04-10T09:00:00+09:00', source: 'test' };
 
-function held(code: string, subject: string, participants: Record<string, number>, over: Partial<CourseFacts> = {}): CourseFacts {
+function held(
+  code: string,
+  subject: string,
+  participants: Record<string, number>,
+  over: Partial<CourseFacts> = {},
+): CourseFacts {
   return {
     code,
     subject,
@@ -27,11 +32,12 @@ function held(code: string, subject: string, participants: Record<string, number
 }
 
 describe('yearly evaluation aggregation', () => {
-  it('totals the page\'s JFY2020 subject rows as 286 courses, not the 267 the page states', () => {
+  it("totals the page's JFY2020 subject rows as 286 courses, not the 267 the page states", () => {
     let tally = emptyTally(2020);
     let n = 0;
     for (const subject of SUBJECTS) {
-      for (let i = 0; i < JFY2020_COURSES_BY_SUBJECT[subject]; i++) tally = tallyCourse(tally, held(`C-${++n}`, subject, { KE: 1 }));
+      for (let i = 0; i < JFY2020_COURSES_BY_SUBJECT[subject]; i++)
+        tally = tallyCourse(tally, held(`C-${++n}`, subject, { KE: 1 }));
     }
     const report = evaluationReport(tally, meta);
     expect(report.totalCourses).toBe(286);
@@ -40,7 +46,10 @@ describe('yearly evaluation aggregation', () => {
     expect(reportMarkdown(report)).not.toContain('267');
     expect(reportCsv(report)).toContain('courses by subject,Total,286,');
     expect(subjectTable({ Health: 2, Astronomy: 1 })).toEqual({
-      rows: expect.arrayContaining([{ subject: 'Health', courses: 2 }, { subject: 'Astronomy', courses: 1 }]),
+      rows: expect.arrayContaining([
+        { subject: 'Health', courses: 2 },
+        { subject: 'Astronomy', courses: 1 },
+      ]),
       total: 3,
     });
   });
@@ -52,10 +61,15 @@ describe('yearly evaluation aggregation', () => {
     expect(byName.Africa).toEqual({ region: 'Africa', participants: 4, percent: 40, roundedPercent: 40 });
     expect(byName['Southeast Asia & Pacific']!.participants).toBe(2);
     expect(byName['South Asia']!.participants).toBe(2);
-    expect(byName['East & Central Asia and the Caucasus']).toEqual({ region: 'East & Central Asia and the Caucasus', participants: 0, percent: 0, roundedPercent: 0 });
+    expect(byName['East & Central Asia and the Caucasus']).toEqual({
+      region: 'East & Central Asia and the Caucasus',
+      participants: 0,
+      percent: 0,
+      roundedPercent: 0,
+    });
     expect(byName.Other!.participants).toBe(1);
     const thirds = regionTable({ KE: 1, VN: 1, PE: 1 }).rows.filter((r) => r.participants);
-    expect(thirds.map((r) => r.percent)).toEqual([33.3, 33.3, 33.3]);
+    expect(thirds.map((r) => r.percent)).toEqual([33.33, 33.33, 33.33]);
   });
 
   it('counts outcomes: scrutiny, MOFA, modes, cancelled, not held by reason, undeliverable countries and evaluations', () => {
@@ -63,14 +77,49 @@ describe('yearly evaluation aggregation', () => {
       held('A-1', 'Health', { KE: 2 }, { mode: 'online', undeliverable: ['SO'] }),
       held('A-2', 'Health', { SN: 1 }, { mode: 'hybrid', scrutiny: 'not-required', undeliverable: ['SO', 'YE'] }),
       held('A-3', 'ICT', { VN: 1 }, { evaluation: 'already-recorded' }),
-      held('A-4', 'ICT', {}, { standing: 'cancelled', phase: 'Cancelled', participantsFrom: 'none', mofaApproved: true }),
-      held('A-5', 'ICT', {}, { standing: 'not-held', phase: 'NotHeld', notHeldReason: 'too-few-requests', mofaApproved: undefined, participantsFrom: 'none' }),
-      held('A-6', 'Evaluation', {}, { standing: 'not-held', phase: 'NotHeld', notHeldReason: 'scrutiny-failed', scrutiny: 'fail', mofaApproved: undefined }),
-      held('A-7', 'Evaluation', {}, { standing: 'not-yet-held', phase: 'Selection', evaluation: 'not-recorded', note: 'rejected: wrong phase' }),
+      held(
+        'A-4',
+        'ICT',
+        {},
+        { standing: 'cancelled', phase: 'Cancelled', participantsFrom: 'none', mofaApproved: true },
+      ),
+      held(
+        'A-5',
+        'ICT',
+        {},
+        {
+          standing: 'not-held',
+          phase: 'NotHeld',
+          notHeldReason: 'too-few-requests',
+          mofaApproved: undefined,
+          participantsFrom: 'none',
+        },
+      ),
+      held(
+        'A-6',
+        'Evaluation',
+        {},
+        {
+          standing: 'not-held',
+          phase: 'NotHeld',
+          notHeldReason: 'scrutiny-failed',
+          scrutiny: 'fail',
+          mofaApproved: undefined,
+        },
+      ),
+      held(
+        'A-7',
+        'Evaluation',
+        {},
+        { standing: 'not-yet-held', phase: 'Selection', evaluation: 'not-recorded', note: 'rejected: wrong phase' },
+      ),
     ];
     // Two batches merged give what one batch gives: the fan-out may split courses anyhow.
     const one = facts.reduce(tallyCourse, emptyTally(2020));
-    const two = mergeTallies(facts.slice(0, 3).reduce(tallyCourse, emptyTally(2020)), facts.slice(3).reduce(tallyCourse, emptyTally(2020)));
+    const two = mergeTallies(
+      facts.slice(0, 3).reduce(tallyCourse, emptyTally(2020)),
+      facts.slice(3).reduce(tallyCourse, emptyTally(2020)),
+    );
     expect(two).toEqual(one);
 
     const report = evaluationReport(one, meta);
@@ -90,37 +139,69 @@ describe('yearly evaluation aggregation', () => {
       'Not yet held at evaluation': 1,
       'Courses with undeliverable countries': 2,
     });
-    expect(report.undeliverable.map((u) => [u.country, u.courses])).toEqual([['SO', 2], ['YE', 1]]);
+    expect(report.undeliverable.map((u) => [u.country, u.courses])).toEqual([
+      ['SO', 2],
+      ['YE', 1],
+    ]);
     expect(report.evaluations).toEqual({ recorded: 5, 'already-recorded': 1, 'not-recorded': 1 });
     expect(report.problems).toEqual([{ code: 'A-7', problem: 'rejected: wrong phase' }]);
     expect(report.totalParticipants).toBe(4);
     expect(() => mergeTallies(emptyTally(2020), emptyTally(2021))).toThrow(/JFY2020 and JFY2021/);
   });
 
-  it('reads a course\'s cycle of the year from its outcome, or from its running cycle, and words findings for the next cycle', () => {
+  it("reads a course's cycle of the year from its outcome, or from its running cycle, and words findings for the next cycle", () => {
     const status = {
       code: 'KCCP-2020-HLT-01',
       subject: 'Health',
       cycles: [
         {
-          cycle: 2, fiscalYear: 2021, phase: 'PostReturn', mode: 'online', scrutinyRequired: false,
-          decisions: [], selectedParticipants: { KE: 2, PE: 1 }, undeliverable: { SO: '550' },
+          cycle: 2,
+          fiscalYear: 2021,
+          phase: 'PostReturn',
+          mode: 'online',
+          scrutinyRequired: false,
+          decisions: [],
+          selectedParticipants: { KE: 2, PE: 1 },
+          undeliverable: { SO: '550' },
         },
       ],
       outcomes: [
         {
-          cycle: 1, fiscalYear: 2020, phase: 'Cancelled', notHeldReason: 'cancelled', scrutiny: 'pass', mofaApproved: true,
-          requestingCountries: ['KE'], mode: 'in-person', attendance: {}, undeliverable: [], noticesSent: 3, evaluated: false,
+          cycle: 1,
+          fiscalYear: 2020,
+          phase: 'Cancelled',
+          notHeldReason: 'cancelled',
+          scrutiny: 'pass',
+          mofaApproved: true,
+          requestingCountries: ['KE'],
+          mode: 'in-person',
+          attendance: {},
+          undeliverable: [],
+          noticesSent: 3,
+          evaluated: false,
         },
       ],
     } as unknown as CourseStatus;
     expect(cycleFactsOf(status, 2019)).toBeUndefined();
-    expect(cycleFactsOf(status, 2020)).toMatchObject({ cycle: 1, standing: 'cancelled', participants: {}, evaluation: 'not-recorded' });
+    expect(cycleFactsOf(status, 2020)).toMatchObject({
+      cycle: 1,
+      standing: 'cancelled',
+      participants: {},
+      evaluation: 'not-recorded',
+    });
     const running = cycleFactsOf(status, 2021, 'recorded')!;
-    expect(running).toMatchObject({ cycle: 2, standing: 'held', scrutiny: 'not-required', mofaApproved: true, participantsFrom: 'selection', participants: { KE: 2, PE: 1 }, undeliverable: ['SO'] });
+    expect(running).toMatchObject({
+      cycle: 2,
+      standing: 'held',
+      scrutiny: 'not-required',
+      mofaApproved: true,
+      participantsFrom: 'selection',
+      participants: { KE: 2, PE: 1 },
+      undeliverable: ['SO'],
+    });
     expect(findingsFor(running)).toEqual([
       'JFY2021 (cycle 2) held online: 3 participants selected from 2 countries (Africa 2, Latin America & the Caribbean 1).',
-      'JFY2021 (cycle 2): notices could not reach SO; correct the country directory before the next cycle\'s notices.',
+      "JFY2021 (cycle 2): notices could not reach SO; correct the country directory before the next cycle's notices.",
     ]);
   });
 });

@@ -1,18 +1,25 @@
 import { evaluatedFiscalYear, evaluationTiming, EVALUATION_WORKFLOW_TYPE } from '../../domain/evaluation/schedule';
 import { regionTable } from '../../domain/evaluation/report';
 import { apportion, countsRoundingTo, seedPlan } from '../../domain/evaluation/seed-plan';
-import { JFY2020_COURSES_BY_SUBJECT, JFY2020_PARTICIPANTS_BY_REGION_PERCENT, REGIONS, SUBJECTS } from '../../domain/reference';
+import {
+  JFY2020_COURSES_BY_SUBJECT,
+  JFY2020_PARTICIPANTS_BY_REGION_PERCENT,
+  REGIONS,
+  SUBJECTS,
+} from '../../domain/reference';
 import { yearlyEvaluation } from '../../workflows/evaluation';
 
 const tokyo = (iso: string) => Date.parse(iso);
 
 describe('seed plan', () => {
-  it('plans the page\'s JFY2020 courses: its subject rows and its rounded region ratios', () => {
+  it("plans the page's JFY2020 courses: its subject rows and its rounded region ratios", () => {
     const plan = seedPlan({ fiscalYear: 2020 });
     expect(plan.courses).toHaveLength(286);
     expect(plan.coursesBySubject).toEqual(JFY2020_COURSES_BY_SUBJECT);
     const regions = regionTable(plan.participantsByCountry);
-    expect(Object.fromEntries(regions.rows.map((r) => [r.region, r.roundedPercent]))).toEqual(JFY2020_PARTICIPANTS_BY_REGION_PERCENT);
+    expect(Object.fromEntries(regions.rows.map((r) => [r.region, r.roundedPercent]))).toEqual(
+      JFY2020_PARTICIPANTS_BY_REGION_PERCENT,
+    );
     expect(regions.total).toBe(Object.values(plan.participantsByRegion).reduce((n, x) => n + x, 0));
     for (const course of plan.courses) {
       expect(new Set(course.countries.map((c) => c.country)).size).toBe(3);
@@ -23,11 +30,15 @@ describe('seed plan', () => {
 
   it('scales to --count with every figure known in advance', () => {
     const plan = seedPlan({ fiscalYear: 2025, count: 12, prefix: 'T' });
-    expect(plan.courses.map((c) => c.code)).toEqual(Array.from({ length: 12 }, (_, i) => `T-${String(i + 1).padStart(3, '0')}`));
+    expect(plan.courses.map((c) => c.code)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `T-${String(i + 1).padStart(3, '0')}`),
+    );
     expect(Object.values(plan.coursesBySubject).reduce((n, x) => n + x, 0)).toBe(12);
     expect(Object.keys(plan.coursesBySubject).every((s) => (SUBJECTS as readonly string[]).includes(s))).toBe(true);
     const regions = regionTable(plan.participantsByCountry);
-    expect(Object.fromEntries(regions.rows.map((r) => [r.region, r.roundedPercent]))).toEqual(JFY2020_PARTICIPANTS_BY_REGION_PERCENT);
+    expect(Object.fromEntries(regions.rows.map((r) => [r.region, r.roundedPercent]))).toEqual(
+      JFY2020_PARTICIPANTS_BY_REGION_PERCENT,
+    );
     expect(seedPlan({ fiscalYear: 2025, count: 12, prefix: 'T' })).toEqual(plan);
   });
 
@@ -43,8 +54,18 @@ describe('seed plan', () => {
 describe('evaluation timing', () => {
   it('defaults to 10 April 09:00 Tokyo, from env and flags, and refuses impossible dates', () => {
     expect(evaluationTiming({})).toEqual({ month: 4, day: 10, hour: 9, minute: 0 });
-    expect(evaluationTiming({ KCCP_EVALUATION_MONTH: '5', KCCP_EVALUATION_TIME: '14:30' })).toEqual({ month: 5, day: 10, hour: 14, minute: 30 });
-    expect(evaluationTiming({ KCCP_EVALUATION_MONTH: '5' }, { month: 6, day: 1, time: '08:05' })).toEqual({ month: 6, day: 1, hour: 8, minute: 5 });
+    expect(evaluationTiming({ KCCP_EVALUATION_MONTH: '5', KCCP_EVALUATION_TIME: '14:30' })).toEqual({
+      month: 5,
+      day: 10,
+      hour: 14,
+      minute: 30,
+    });
+    expect(evaluationTiming({ KCCP_EVALUATION_MONTH: '5' }, { month: 6, day: 1, time: '08:05' })).toEqual({
+      month: 6,
+      day: 1,
+      hour: 8,
+      minute: 5,
+    });
     expect(() => evaluationTiming({}, { month: 2, day: 30 })).toThrow(/day/);
     expect(() => evaluationTiming({ KCCP_EVALUATION_MONTH: 'April' })).toThrow(/KCCP_EVALUATION_MONTH/);
   });

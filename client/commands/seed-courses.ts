@@ -1,0 +1,234 @@
+/**
+ * Seeding demo courses shaped like the page's JFY2020
+ * figures (domain/evaluation/seed-plan.ts), played through their first cycle
+ * as staff would (scrutiny, survey, MOFA, nominations, selection,
+ * implementation report) on a compressed calendar, so they wait in their
+ * evaluation window within minutes. Later cycles follow a day per window.
+ */
+import type { Client } from '@temporalio/client';
+import { compressedCalendar, toTokyoIso } from '../../domain/calendar';
+import { countryInfo } from '../../domain/countries';
+import type { CalendarOverrides, CourseSpec } from '../../domain/course';
+import type { DecisionInputOf, DecisionKind } from '../../domain/decisions';
+import { COUNTRIES_PER_COURSE, type SeedCourse, type SeedPlan } from '../../domain/evaluation/seed-plan';
+import { courseWorkflowId } from '../../domain/reference';
+import { decisionSignals, statusQuery } from '../../workflows/messages';
+import { checkSpec, startCourse } from '../course-start';
+import { badInput } from '../errors';
+
+const DAY = 86_400_000;
+const HOST_CENTRES = ['JICA Tokyo', 'JICA Tsukuba', 'JICA Kansai', 'JICA Chubu', 'JICA Kyushu', 'JICA Hokkaido'];
+
+/** Cycle 1 a `stepMs` per window, its evaluation window open a day; cycles 2 and 3 a day per window after it. */
+export function seedCalendar(start: number, stepMs: number): CalendarOverrides {
+  const first = compressedCalendar(start, stepMs)['1']!;
+  const evaluationOpens = start + 8 * stepMs;
+  first.evaluation = { opens: toTokyoIso(evaluationOpens), closes: toTokyoIso(evaluationOpens + DAY) };
+  const later = compressedCalendar(evaluationOpens + DAY, DAY);
+  return { '1': first, '2': later['1'], '3': later['2'] };
+}
+
+export function seedSpec(
+  course: SeedCourse,
+  fiscalYear: number,
+  calendar: CalendarOverrides,
+  index: number,
+): CourseSpec {
+  const languages = [...new Set(['en', ...course.countries.map((c) => countryInfo(c.country)?.language ?? 'en')])];
+  const check = checkSpec({
+    code: course.code,
+    title: `${course.subject}: demo course ${index + 1}`,
+    subject: course.subject,
+    regions: course.regions,
+    targetCountries: course.countries.map((c) => c.country),
+    hostCentre: HOST_CENTRES[index % HOST_CENTRES.length],
+    languages,
+    firstCourseYear: fiscalYear,
+    participationThreshold: COUNTRIES_PER_COURSE,
+    calendar,
+  });
+  if (!check.ok) throw badInput(`seed course ${course.code}: ${check.reason}`);
+  return check.spec;
+}
+
+const nominees = (country: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    name: `Participant ${i + 1} of ${country}`,
+    position: 'Officer',
+    email: `p${i + 1}.${country.toLowerCase()}@gov.example`,
+    organization: `Ministry (${country})`,
+  }));
+
+type Step = { kind: DecisionKind; body: Record<string, unknown> }[];
+
+/** What staff record at each window of cycle 1, by the index of the step at which that window opens. */
+export function seedStages(course: SeedCourse, fiscalYear: number): { at: number; name: string; decisions: Step }[] {
+  const all = course.countries;
+  return [
+    {
+      at: 1,
+      name: 'scrutiny and request survey',
+      decisions: [
+        {
+          kind: 'scrutiny',
+          body: {
+            result: 'pass',
+            reasons: ['Japanese experience is relevant to the participating countries'],
+            outsideExperts: [],
+          },
+        },
+        ...all.map((c) => ({
+          kind: 'surveyResponse' as const,
+          body: { country: c.country, wantsToParticipate: true, expectedParticipants: c.participants },
+        })),
+      ],
+    },
+    {
+      at: 2,
+      name: 'MOFA determination',
+      decisions: [
+        { kind: 'mofaDetermination', body: { approved: true, reference: `MOFA-${fiscalYear}-${course.code}` } },
+      ],
+    },
+    {
+      at: 3,
+      name: 'nominations',
+      decisions: all.map((c) => ({
+        kind: 'nominations' as const,
+        body: {
+          country: c.country,
+          organizations: [`Ministry (${c.country})`],
+          nominees: nominees(c.country, c.participants),
+        },
+      })),
+    },
+    {
+      at: 4,
+      name: 'selection',
+      decisions: [
+        {
+          kind: 'selection',
+          body: {
+            participants: all.map((c) => ({
+              country: c.country,
+              nominees: nominees(c.country, c.participants).map((n) => n.name),
+            })),
+          },
+        },
+      ],
+    },
+    {
+      at: 6,
+      name: 'implementation report',
+      decisions: [
+        {
+          kind: 'implementationReport',
+          body: {
+            mode: course.mode,
+            startedOn: `${fiscalYear}-07-01`,
+            endedOn: `${fiscalYear}-07-19`,
+            attendance: all.map((c) => ({ country: c.country, participants: c.participants })),
+          },
+        },
+      ],
+    },
+  ];
+}
+
+export interface SeedOutcome {
+  plan: SeedPlan;
+  started: string[];
+  existing: string[];
+  /** Course code → the decision that failed and why: that course is left where it stopped. */
+  failed: Record<string, string>;
+  /** When cycle 1's evaluation window opens (Asia/Tokyo). */
+  evaluationOpens: string;
+}
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+export interface SeedRunOptions {
+  stepMs: number;
+  /** Time to start every course before the first window opens. */
+  leadMs?: number;
+  concurrency?: number;
+  now?: number;
+  onStage?: (stage: string, courses: number) => void;
+}
+
+/**
+ * Starts the plan's courses and plays staff through cycle 1; resolves once
+ * every course holds its implementation report or has refused a decision.
+ * Decisions go as signals: a busy server takes a whole window's worth in one
+ * workflow task per course, where updates would queue one task each.
+ */
+export async function seedCourses(client: Client, plan: SeedPlan, options: SeedRunOptions): Promise<SeedOutcome> {
+  const concurrency = options.concurrency ?? 16;
+  const lead = options.leadMs ?? options.stepMs + plan.courses.length * 150;
+  const start = (options.now ?? Date.now()) + lead;
+  const calendar = seedCalendar(start, options.stepMs);
+  const outcome: SeedOutcome = {
+    plan,
+    started: [],
+    existing: [],
+    failed: {},
+    evaluationOpens: toTokyoIso(start + 8 * options.stepMs),
+  };
+  const specs = plan.courses.map((course, i) => seedSpec(course, plan.fiscalYear, calendar, i));
+  await inParallel(specs, concurrency, async (spec) => {
+    const started = await startCourse(client, spec);
+    (started.started ? outcome.started : outcome.existing).push(spec.code);
+  });
+  const driven = plan.courses.filter((c) => outcome.started.includes(c.code));
+  if (driven.length === 0) return outcome;
+  const margin = Math.min(options.stepMs * 0.2, 3_000);
+  for (const { at, name } of seedStages(driven[0]!, plan.fiscalYear)) {
+    const wait = start + at * options.stepMs + margin - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    options.onStage?.(name, driven.length);
+    await inParallel(driven, concurrency, async (course) => {
+      const handle = client.workflow.getHandle(courseWorkflowId(course.code));
+      const { decisions } = seedStages(course, plan.fiscalYear).find((s) => s.at === at)!;
+      for (const [i, d] of decisions.entries()) {
+        const decision = {
+          ...d.body,
+          kind: d.kind,
+          actor: 'kccp-seed',
+          idempotencyKey: `seed-${course.code}-${at}-${i}`,
+        } as DecisionInputOf<typeof d.kind>;
+        await handle.signal(decisionSignals[d.kind] as never, decision as never);
+      }
+    });
+  }
+  // A refused signal is kept in the course's rejections; the report must be in before the evaluation window.
+  const deadline = start + 8 * options.stepMs;
+  const pending = new Set(driven.map((c) => c.code));
+  while (pending.size > 0) {
+    await inParallel([...pending], concurrency, async (code) => {
+      const status = await client.workflow.getHandle(courseWorkflowId(code)).query(statusQuery);
+      const first = status.cycles.find((c) => c.cycle === 1);
+      if (status.rejections.length > 0)
+        outcome.failed[code] = `${status.rejections[0]!.kind}: ${status.rejections[0]!.reason}`;
+      else if (!first)
+        outcome.failed[code] =
+          `cycle 1 ended early (${status.outcomes.find((o) => o.cycle === 1)?.notHeldReason ?? 'unknown'})`;
+      else if (!first.decisions.some((d) => d.kind === 'implementationReport')) return;
+      pending.delete(code);
+    });
+    if (pending.size === 0) break;
+    if (Date.now() > deadline) {
+      for (const code of pending)
+        outcome.failed[code] = 'the implementation report was not recorded before the evaluation window';
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return outcome;
+}
