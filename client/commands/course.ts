@@ -40,6 +40,16 @@ function readSpecFile(path: string): Partial<CourseSpecInput> {
   }
 }
 
+/** Spec fields without a default, and the flag that gives each. */
+const REQUIRED_FLAGS: Record<string, string> = {
+  code: '--code',
+  title: '--title',
+  subject: '--subject',
+  targetCountries: '--countries',
+  hostCentre: '--host-centre',
+  firstCourseYear: '--first-year',
+};
+
 /** The file's fields, with any flag given on top of them. */
 export function specFromFlags(flags: CreateFlags): Partial<CourseSpecInput> {
   const spec: Partial<CourseSpecInput> = flags.file ? readSpecFile(flags.file) : {};
@@ -88,6 +98,12 @@ Examples:
     )
     .action(async (flags: CreateFlags, command: Command) => {
       const input = specFromFlags(flags);
+      const missing = Object.entries(REQUIRED_FLAGS).filter(
+        ([field]) => input[field as keyof CourseSpecInput] === undefined,
+      );
+      if (missing.length) {
+        throw badInput(`missing: ${missing.map(([, flag]) => flag).join(', ')} (or give them in --file course.json)`);
+      }
       const check = checkSpec(input);
       if (!check.ok) throw badInput(`invalid course: ${check.reason}`);
       const options = globalOptions(command);

@@ -63,7 +63,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-test('course create refuses a code that exists and an unknown country, starting nothing', async () => {
+test('course create refuses a code that exists, missing fields and an unknown country, starting nothing', async () => {
   const again = await kccp(h.address, [
     'course',
     'create',
@@ -103,6 +103,10 @@ test('course create refuses a code that exists and an unknown country, starting 
   expect(unknown.stderr).toContain('unknown country code');
   expect(unknown.stderr).toContain('XX');
   expect(await exists('KCCP-CLI-CHK-02')).toBe(false);
+
+  const incomplete = await kccp(h.address, ['course', 'create', '--code', 'KCCP-CLI-CHK-03', '--subject', 'Health']);
+  expect(incomplete.code).toBe(2);
+  expect(incomplete.stderr).toContain('missing: --title, --countries, --host-centre, --first-year');
 });
 
 test('status and calendar show the phase, what the course waits for, and every window in Asia/Tokyo', async () => {
