@@ -8,7 +8,9 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { cycleFactsOf, findingsFor, isEvaluated } from '../../domain/evaluation/facts';
 import { emptyTally, tallyCourse, tallyProblem } from '../../domain/evaluation/tally';
 import type { CourseFacts, EvaluationRecording, EvaluationTally } from '../../domain/evaluation/tally';
+import type { DecisionInputOf } from '../../domain/decisions';
 import type { CourseStatus } from '../../domain/lifecycle/status';
+import { signDecision } from '../../domain/staff';
 import { courseLifecycleWorkflowType, decisionUpdates, statusQuery } from '../../workflows/messages';
 import { currentActivity } from '../delivery';
 import type { CourseBatchRequest, CoursePage, CoursePageRequest } from './contracts';
@@ -50,6 +52,31 @@ const messageOf = (error: unknown): string => {
 
 type CourseResult = { facts: CourseFacts } | { problem: string; code: string } | { inactive: true };
 
+/** The worker's operator key, when decisions must be signed (see evaluationSignerFromEnv). */
+export interface EvaluationSigner {
+  keyId: string;
+  privateKey: Uint8Array;
+}
+
+/** The evaluation decision a course receives; signed when the worker holds an operator key. */
+export function evaluationDecision(
+  code: string,
+  facts: CourseFacts,
+  request: CourseBatchRequest,
+  signer?: EvaluationSigner,
+): DecisionInputOf<'evaluation'> {
+  const decision = {
+    kind: 'evaluation' as const,
+    actor: request.actor,
+    idempotencyKey: evaluationKey(request.fiscalYear, code),
+    cycle: facts.cycle,
+    fiscalYear: request.fiscalYear,
+    findings: findingsFor(facts),
+    evaluatedAt: request.evaluatedAt,
+  };
+  return signer ? signDecision(code, decision, signer.keyId, signer.privateKey) : decision;
+}
+
 /** Records the evaluation on the course unless it already holds one; answers how it went. */
 async function tell(
   client: Client,
@@ -57,22 +84,13 @@ async function tell(
   before: CourseStatus,
   facts: CourseFacts,
   request: CourseBatchRequest,
+  signer: EvaluationSigner | undefined,
 ): Promise<{ recording: EvaluationRecording; note?: string }> {
   if (isEvaluated(before, request.fiscalYear)) return { recording: 'already-recorded' };
   const handle = client.workflow.getHandle(workflowId);
   try {
     const answer = await handle.executeUpdate(decisionUpdates.evaluation, {
-      args: [
-        {
-          kind: 'evaluation',
-          actor: request.actor,
-          idempotencyKey: evaluationKey(request.fiscalYear, before.code),
-          cycle: facts.cycle,
-          fiscalYear: request.fiscalYear,
-          findings: findingsFor(facts),
-          evaluatedAt: request.evaluatedAt,
-        },
-      ],
+      args: [evaluationDecision(before.code, facts, request, signer)],
     });
     // A duplicate is this evaluation's own earlier attempt: the course holds it.
     return { recording: answer.duplicate ? 'already-recorded' : 'recorded' };
@@ -87,7 +105,12 @@ async function tell(
   }
 }
 
-async function evaluateCourse(client: Client, workflowId: string, request: CourseBatchRequest): Promise<CourseResult> {
+async function evaluateCourse(
+  client: Client,
+  workflowId: string,
+  request: CourseBatchRequest,
+  signer: EvaluationSigner | undefined,
+): Promise<CourseResult> {
   const handle = client.workflow.getHandle(workflowId);
   let before: CourseStatus;
   try {
@@ -97,7 +120,7 @@ async function evaluateCourse(client: Client, workflowId: string, request: Cours
   }
   const facts = cycleFactsOf(before, request.fiscalYear);
   if (!facts) return { inactive: true };
-  const { recording, note } = await tell(client, workflowId, before, facts, request);
+  const { recording, note } = await tell(client, workflowId, before, facts, request, signer);
   const after = recording === 'recorded' ? await handle.query(statusQuery).catch(() => before) : before;
   return {
     facts: cycleFactsOf(after, request.fiscalYear, recording, note) ?? { ...facts, evaluation: recording, note },
@@ -106,7 +129,11 @@ async function evaluateCourse(client: Client, workflowId: string, request: Cours
 
 const CONCURRENCY = 8;
 
-export async function evaluateBatch(client: Client, request: CourseBatchRequest): Promise<EvaluationTally> {
+export async function evaluateBatch(
+  client: Client,
+  request: CourseBatchRequest,
+  signer?: EvaluationSigner,
+): Promise<EvaluationTally> {
   const context = currentActivity();
   const results: CourseResult[] = new Array(request.workflowIds.length);
   let next = 0;
@@ -114,7 +141,7 @@ export async function evaluateBatch(client: Client, request: CourseBatchRequest)
   const lane = async () => {
     while (next < request.workflowIds.length) {
       const i = next++;
-      results[i] = await evaluateCourse(client, request.workflowIds[i]!, request);
+      results[i] = await evaluateCourse(client, request.workflowIds[i]!, request, signer);
       done += 1;
       context?.heartbeat({ done, of: request.workflowIds.length });
     }

@@ -14,7 +14,8 @@ import { classifyDeliveryError } from '../delivery';
 import { loadStaffRoster, type StaffRoster } from '../directory';
 import { createMailTransport, type MailTransport } from '../transport';
 import type { EvaluationActivities } from './contracts';
-import { evaluateBatch, listCoursePage } from './courses';
+import { evaluateBatch, listCoursePage, type EvaluationSigner } from './courses';
+import { base64ToBytes, keyIdSchema } from '../../domain/staff';
 import { reportsDirFromEnv, writeReportFiles } from './report-files';
 
 export interface EvaluationActivityDeps {
@@ -23,6 +24,8 @@ export interface EvaluationActivityDeps {
   transport: MailTransport;
   roster: StaffRoster;
   from: string;
+  /** Signs each evaluation when the worker enforces signed decisions. */
+  signer?: EvaluationSigner;
 }
 
 const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
@@ -30,7 +33,7 @@ const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
 export function createEvaluationActivities(deps: EvaluationActivityDeps): EvaluationActivities {
   return {
     listCoursesForEvaluation: (request) => listCoursePage(deps.client, request),
-    evaluateCourseBatch: (request) => evaluateBatch(deps.client, request),
+    evaluateCourseBatch: (request) => evaluateBatch(deps.client, request, deps.signer),
     writeEvaluationReport: (request) => writeReportFiles(deps.reportsDir, request),
 
     async mailEvaluationReport({ report, runKey }) {
@@ -70,6 +73,22 @@ export function createEvaluationActivities(deps: EvaluationActivityDeps): Evalua
   };
 }
 
+/**
+ * KCCP_EVALUATION_SIGNING_KEY, "<keyId>:<base64 Ed25519 private key>": with
+ * signed decisions enforced (KCCP_STAFF_KEYS_FILE), list its public key there
+ * with actor "yearly-evaluation" and role "operator". Unset: evaluations go unsigned.
+ */
+export function evaluationSignerFromEnv(env: NodeJS.ProcessEnv = process.env): EvaluationSigner | undefined {
+  const raw = env.KCCP_EVALUATION_SIGNING_KEY?.trim();
+  if (!raw) return undefined;
+  const [keyId, key, ...rest] = raw.split(':');
+  const privateKey = base64ToBytes(key ?? '');
+  if (rest.length || !keyIdSchema.safeParse(keyId).success || privateKey.length !== 32) {
+    throw new Error('KCCP_EVALUATION_SIGNING_KEY must be "<keyId>:<32-byte Ed25519 private key in base64>"');
+  }
+  return { keyId: keyId!, privateKey };
+}
+
 export interface EvaluationRuntime {
   activities: EvaluationActivities;
   /** The client the activities use; `npm start` also ensures the schedule with it. */
@@ -84,6 +103,7 @@ export async function createEvaluationActivitiesFromEnv(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<EvaluationRuntime> {
   const roster = loadStaffRoster(mail.rosterPath);
+  const signer = evaluationSignerFromEnv(env);
   const transport = createMailTransport(mail);
   const client = await connectClient(settings);
   return {
@@ -93,6 +113,7 @@ export async function createEvaluationActivitiesFromEnv(
       transport,
       roster,
       from: mail.from,
+      signer,
     }),
     client,
     close: async () => {

@@ -171,7 +171,8 @@ export interface SeedRunOptions {
  */
 export async function seedCourses(client: Client, plan: SeedPlan, options: SeedRunOptions): Promise<SeedOutcome> {
   const concurrency = options.concurrency ?? 16;
-  const lead = options.leadMs ?? options.stepMs + plan.courses.length * 150;
+  // Starting is the slow part on a busy machine: every course must run its first task before its scrutiny closes.
+  const lead = options.leadMs ?? options.stepMs + plan.courses.length * 250;
   const start = (options.now ?? Date.now()) + lead;
   const calendar = seedCalendar(start, options.stepMs);
   const outcome: SeedOutcome = {
@@ -193,26 +194,40 @@ export async function seedCourses(client: Client, plan: SeedPlan, options: SeedR
     const wait = start + at * options.stepMs + margin - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     options.onStage?.(name, driven.length);
-    await inParallel(driven, concurrency, async (course) => {
-      const handle = client.workflow.getHandle(courseWorkflowId(course.code));
-      const { decisions } = seedStages(course, plan.fiscalYear).find((s) => s.at === at)!;
-      for (const [i, d] of decisions.entries()) {
-        const decision = {
-          ...d.body,
-          kind: d.kind,
-          actor: 'kccp-seed',
-          idempotencyKey: `seed-${course.code}-${at}-${i}`,
-        } as DecisionInputOf<typeof d.kind>;
-        await handle.signal(decisionSignals[d.kind] as never, decision as never);
-      }
-    });
+    await inParallel(
+      driven.filter((c) => !outcome.failed[c.code]),
+      concurrency,
+      async (course) => {
+        const handle = client.workflow.getHandle(courseWorkflowId(course.code));
+        const { decisions } = seedStages(course, plan.fiscalYear).find((s) => s.at === at)!;
+        for (const [i, d] of decisions.entries()) {
+          const decision = {
+            ...d.body,
+            kind: d.kind,
+            actor: 'kccp-seed',
+            idempotencyKey: `seed-${course.code}-${at}-${i}`,
+          } as DecisionInputOf<typeof d.kind>;
+          try {
+            await handle.signal(decisionSignals[d.kind] as never, decision as never);
+          } catch (error) {
+            // A course that already failed (e.g. started too late for its own calendar) is reported, not fatal.
+            outcome.failed[course.code] ??= `${d.kind}: ${(error as Error).message}`;
+            return;
+          }
+        }
+      },
+    );
   }
   // A refused signal is kept in the course's rejections; the report must be in before the evaluation window.
   const deadline = start + 8 * options.stepMs;
-  const pending = new Set(driven.map((c) => c.code));
+  const pending = new Set(driven.filter((c) => !outcome.failed[c.code]).map((c) => c.code));
   while (pending.size > 0) {
     await inParallel([...pending], concurrency, async (code) => {
-      const status = await client.workflow.getHandle(courseWorkflowId(code)).query(statusQuery);
+      const status = await client.workflow
+        .getHandle(courseWorkflowId(code))
+        .query(statusQuery)
+        .catch(() => undefined);
+      if (!status) return; // asked again until the deadline
       const first = status.cycles.find((c) => c.cycle === 1);
       if (status.rejections.length > 0)
         outcome.failed[code] = `${status.rejections[0]!.kind}: ${status.rejections[0]!.reason}`;

@@ -35,10 +35,9 @@ export function registerSeed(program: Command): void {
       ).argParser(parseInteger),
     )
     .addOption(
-      new Option(
-        '--step-seconds <s>',
-        'seconds per window of cycle 1 (default: 5, or more for many courses)',
-      ).argParser(parseInteger),
+      new Option('--step-seconds <s>', 'seconds per window of cycle 1 (default: 5, or one per 8 courses)').argParser(
+        parseInteger,
+      ),
     )
     .action(async (flags: SeedFlags, command: Command) => {
       const fiscalYear = flags.fiscalYear ?? evaluatedFiscalYear(Date.now());
@@ -48,7 +47,7 @@ export function registerSeed(program: Command): void {
       } catch (error) {
         throw badInput((error as Error).message);
       }
-      const stepMs = 1000 * (flags.stepSeconds ?? Math.max(5, Math.ceil(plan.courses.length / 10)));
+      const stepMs = 1000 * (flags.stepSeconds ?? Math.max(5, Math.ceil(plan.courses.length / 8)));
       const options = globalOptions(command);
       await withClient(options, async (client) => {
         warn(
