@@ -82,7 +82,13 @@ export interface CourseActivities {
 }
 
 /** Message-ID shared by every attempt at one notice: the business key, never an activity id. */
-export function noticeMessageId(courseCode: string, cycle: number, kind: string, recipient: string, domain = 'kccp.jica.example'): string {
+export function noticeMessageId(
+  courseCode: string,
+  cycle: number,
+  kind: string,
+  recipient: string,
+  domain = 'kccp.jica.example',
+): string {
   const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
   return `<${safe(courseCode)}.c${cycle}.${safe(kind)}.${safe(recipient)}@${domain}>`;
 }

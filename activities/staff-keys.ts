@@ -23,12 +23,16 @@ export function loadStaffKeysFile(file: string): StaffKeys {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const [, row, ...field] = issue.path;
-    const where = typeof row === 'number' ? `key ${row + 1}${field.length ? `, field ${field.join('.')}` : ''}` : issue.path.join('.') || '(file)';
+    const where =
+      typeof row === 'number'
+        ? `key ${row + 1}${field.length ? `, field ${field.join('.')}` : ''}`
+        : issue.path.join('.') || '(file)';
     throw new StaffKeysFileError(`${file}: ${where}: ${issue.message}`);
   }
   const ids = new Set<string>();
   for (const [i, key] of parsed.data.keys.entries()) {
-    if (ids.has(key.keyId)) throw new StaffKeysFileError(`${file}: key ${i + 1}, field keyId: ${key.keyId} is listed twice`);
+    if (ids.has(key.keyId))
+      throw new StaffKeysFileError(`${file}: key ${i + 1}, field keyId: ${key.keyId} is listed twice`);
     ids.add(key.keyId);
   }
   return { enforce: true, keys: parsed.data.keys };
@@ -54,7 +58,8 @@ export function staffKeysFileFromEnv(env: NodeJS.ProcessEnv = process.env): stri
 /** The start-up line about decision signing; reads the file once so a broken one fails before the worker starts. */
 export function describeStaffKeys(env: NodeJS.ProcessEnv = process.env): string {
   const file = staffKeysFileFromEnv(env);
-  if (!file) return 'Staff keys: KCCP_STAFF_KEYS_FILE is not set, so decisions are accepted UNSIGNED (local use only; set it in production).';
+  if (!file)
+    return 'Staff keys: KCCP_STAFF_KEYS_FILE is not set, so decisions are accepted UNSIGNED (local use only; set it in production).';
   const { keys } = loadStaffKeysFile(file);
   return `Staff keys: ${keys.length} from ${file}; every decision must be signed by one of them.`;
 }

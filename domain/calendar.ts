@@ -63,7 +63,11 @@ export function toTokyoIso(instant: string | number | Date): string {
   return dt.setZone(PROGRAM_TIME_ZONE).toISO({ suppressMilliseconds: true })!;
 }
 
-export function cycleCalendar(firstCourseYear: number, cycle: CycleNumber, overrides?: CalendarOverrides): CycleCalendar {
+export function cycleCalendar(
+  firstCourseYear: number,
+  cycle: CycleNumber,
+  overrides?: CalendarOverrides,
+): CycleCalendar {
   const fiscalYear = firstCourseYear + cycle - 1;
   const own = overrides?.[String(cycle) as '1' | '2' | '3'] ?? {};
   const windows = {} as Record<WindowName, Window>;
@@ -71,7 +75,10 @@ export function cycleCalendar(firstCourseYear: number, cycle: CycleNumber, overr
     const override = own[name];
     windows[name] = override
       ? { opens: toTokyoIso(override.opens), closes: toTokyoIso(override.closes) }
-      : { opens: tokyo(STANDARD_WINDOWS[name].opens, fiscalYear), closes: tokyo(STANDARD_WINDOWS[name].closes, fiscalYear) };
+      : {
+          opens: tokyo(STANDARD_WINDOWS[name].opens, fiscalYear),
+          closes: tokyo(STANDARD_WINDOWS[name].closes, fiscalYear),
+        };
   }
   return { cycle, fiscalYear, windows };
 }
@@ -83,17 +90,7 @@ export interface CalendarProblem {
 }
 
 /** Order the process relies on: each step's window closes no later than the next one's closes. */
-const SEQUENCE: WindowName[] = [
-  'formulation',
-  'requestSurvey',
-  'mofaDetermination',
-  'nominations',
-  'selection',
-  'preArrival',
-  'inJapan',
-  'postReturn',
-  'evaluation',
-];
+const SEQUENCE: WindowName[] = WINDOW_NAMES.filter((w) => w !== 'scrutiny'); // scrutiny runs beside the survey
 
 export function calendarProblems(calendars: CycleCalendar[]): CalendarProblem[] {
   const problems: CalendarProblem[] = [];
@@ -101,7 +98,11 @@ export function calendarProblems(calendars: CycleCalendar[]): CalendarProblem[] 
     for (const name of WINDOW_NAMES) {
       const w = cal.windows[name];
       if (Date.parse(w.opens) >= Date.parse(w.closes)) {
-        problems.push({ cycle: cal.cycle, window: name, message: `opens (${w.opens}) must be before it closes (${w.closes})` });
+        problems.push({
+          cycle: cal.cycle,
+          window: name,
+          message: `opens (${w.opens}) must be before it closes (${w.closes})`,
+        });
       }
     }
     for (let i = 1; i < SEQUENCE.length; i++) {
@@ -116,7 +117,11 @@ export function calendarProblems(calendars: CycleCalendar[]): CalendarProblem[] 
       }
     }
     if (Date.parse(cal.windows.scrutiny.closes) > Date.parse(cal.windows.mofaDetermination.closes)) {
-      problems.push({ cycle: cal.cycle, window: 'scrutiny', message: 'must close before the MOFA determination deadline' });
+      problems.push({
+        cycle: cal.cycle,
+        window: 'scrutiny',
+        message: 'must close before the MOFA determination deadline',
+      });
     }
   }
   return problems;
@@ -129,7 +134,9 @@ export function courseCalendar(spec: Pick<CourseSpec, 'firstCourseYear' | 'calen
 
 /** Fiscal year (JFY, April–March, Asia/Tokyo) that contains an instant. */
 export function fiscalYearOf(instant: string | number): number {
-  const dt = (typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromMillis(instant)).setZone(PROGRAM_TIME_ZONE);
+  const dt = (typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromMillis(instant)).setZone(
+    PROGRAM_TIME_ZONE,
+  );
   return dt.month >= 4 ? dt.year : dt.year - 1;
 }
 

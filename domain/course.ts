@@ -6,14 +6,20 @@ export const DEFAULT_PARTICIPATION_THRESHOLD = 3;
 
 export const courseCodeSchema = z
   .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{2,31}$/, 'a course code is 3–32 capital letters, digits or dashes, e.g. "KCCP-2027-AGR-01"');
+  .regex(
+    /^[A-Z0-9][A-Z0-9-]{2,31}$/,
+    'a course code is 3–32 capital letters, digits or dashes, e.g. "KCCP-2027-AGR-01"',
+  );
 
 export const countryCodeSchema = z
   .string()
   .regex(/^[A-Z]{2}$/, 'a country is its ISO 3166-1 alpha-2 code in capitals, e.g. "KE"');
 
 /** Instant as ISO-8601 with an offset, e.g. 2027-08-01T00:00:00+09:00. */
-export const instantSchema = z.iso.datetime({ offset: true, message: 'an ISO-8601 date-time with offset, e.g. 2027-08-01T00:00:00+09:00' });
+export const instantSchema = z.iso.datetime({
+  offset: true,
+  message: 'an ISO-8601 date-time with offset, e.g. 2027-08-01T00:00:00+09:00',
+});
 
 /** Explicit window dates that replace the computed fiscal calendar (demos, benchmarks, tests). */
 export const windowOverrideSchema = z.object({ opens: instantSchema, closes: instantSchema }).strict();

@@ -30,7 +30,10 @@ const decisionBase = {
   /** Cycle the decision is for; when omitted, the cycle whose window accepts this decision now. */
   cycle: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   /** Ed25519 signature of the staff member over the course code and this decision (see domain/staff.ts). */
-  signature: z.object({ keyId: z.string().max(64), value: z.string().max(200) }).strict().optional(),
+  signature: z
+    .object({ keyId: z.string().max(64), value: z.string().max(200) })
+    .strict()
+    .optional(),
 };
 
 export const planDecisionSchema = z
@@ -195,5 +198,7 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: strin
 
 export function parseDecision(input: unknown): ParseResult<Decision> {
   const parsed = decisionSchema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data as Decision } : { ok: false, reason: `invalid field: ${describeIssues(parsed.error)}` };
+  return parsed.success
+    ? { ok: true, value: parsed.data as Decision }
+    : { ok: false, reason: `invalid field: ${describeIssues(parsed.error)}` };
 }

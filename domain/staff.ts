@@ -10,7 +10,13 @@ import { z } from 'zod';
 import type { DecisionKind } from './decisions';
 
 /** The offices of the program's staff; reminders go to the same offices. */
-export const STAFF_ROLES = ['course-officer', 'scrutiny-secretariat', 'survey-desk', 'mofa-liaison', 'operator'] as const;
+export const STAFF_ROLES = [
+  'course-officer',
+  'scrutiny-secretariat',
+  'survey-desk',
+  'mofa-liaison',
+  'operator',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const ROLE_DECISIONS: Readonly<Record<StaffRole, readonly DecisionKind[]>> = {
@@ -68,7 +74,12 @@ export function signedBytes(courseCode: string, decision: Record<string, unknown
   return new TextEncoder().encode(`kccp-decision-v1\n${courseCode}\n${canonicalJson(body)}`);
 }
 
-export function signDecision<T extends Record<string, unknown>>(courseCode: string, decision: T, keyId: string, privateKey: Uint8Array): T & { signature: DecisionSignature } {
+export function signDecision<T extends Record<string, unknown>>(
+  courseCode: string,
+  decision: T,
+  keyId: string,
+  privateKey: Uint8Array,
+): T & { signature: DecisionSignature } {
   const value = bytesToBase64(ed25519.sign(signedBytes(courseCode, decision), privateKey));
   return { ...decision, signature: { keyId, value } };
 }
@@ -86,24 +97,35 @@ export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
  * Checks who may record this decision for this course. Returns undefined when
  * it may, or the reason it may not, in words staff can act on.
  */
-export function authorizeDecision(staff: StaffKeys, courseCode: string, decision: Record<string, unknown>): string | undefined {
+export function authorizeDecision(
+  staff: StaffKeys,
+  courseCode: string,
+  decision: Record<string, unknown>,
+): string | undefined {
   if (!staff.enforce) return undefined;
   const parsed = decisionSignatureSchema.safeParse(decision.signature);
-  if (!parsed.success) return 'unauthorized: the decision carries no valid signature (signature.keyId and signature.value are required)';
+  if (!parsed.success)
+    return 'unauthorized: the decision carries no valid signature (signature.keyId and signature.value are required)';
   const key = staff.keys.find((k) => k.keyId === parsed.data.keyId);
   if (!key) return `unauthorized: signing key ${parsed.data.keyId} is not on the staff roster`;
-  let valid = false;
+  let valid: boolean;
   try {
-    valid = ed25519.verify(base64ToBytes(parsed.data.value), signedBytes(courseCode, decision), base64ToBytes(key.publicKey));
+    valid = ed25519.verify(
+      base64ToBytes(parsed.data.value),
+      signedBytes(courseCode, decision),
+      base64ToBytes(key.publicKey),
+    );
   } catch {
     valid = false;
   }
-  if (!valid) return `unauthorized: the signature by ${key.keyId} does not match this decision for course ${courseCode}`;
+  if (!valid)
+    return `unauthorized: the signature by ${key.keyId} does not match this decision for course ${courseCode}`;
   const kind = decision.kind as DecisionKind;
   if (!ROLE_DECISIONS[key.role].includes(kind)) {
     return `unauthorized: role ${key.role} may not record a ${kind} decision (allowed: ${ROLE_DECISIONS[key.role].join(', ')})`;
   }
-  if (decision.actor !== key.actor) return `unauthorized: actor "${String(decision.actor)}" is not the owner of key ${key.keyId} (${key.actor})`;
+  if (decision.actor !== key.actor)
+    return `unauthorized: actor "${String(decision.actor)}" is not the owner of key ${key.keyId} (${key.actor})`;
   return undefined;
 }
 

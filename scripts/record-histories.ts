@@ -26,9 +26,8 @@ async function runHistories(client: Client, workflowId: string, firstRunId: stri
   const runs = [];
   let runId: string | undefined = firstRunId;
   while (runId) {
-    const history: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>> = await client.workflow
-      .getHandle(workflowId, runId)
-      .fetchHistory();
+    const history: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>> =
+      await client.workflow.getHandle(workflowId, runId).fetchHistory();
     runs.push(history);
     const last = history.events?.[history.events.length - 1] ?? undefined;
     runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
@@ -64,8 +63,16 @@ async function main(): Promise<void> {
       const later = Number(await env.currentTimeMs());
       const failed = await startCourse(env.client, compressedCourse('HIST-FAIL-01', later + HOUR, DAY), taskQueue);
       await skipUntil(env, failed, (s) => s.phase === 'Scrutiny', 6 * HOUR);
-      await record(failed, 'surveyResponse', decision('surveyResponse', { country: 'KE', wantsToParticipate: true, expectedParticipants: 1 }));
-      await record(failed, 'scrutiny', decision('scrutiny', { result: 'fail', reasons: ['No reason to hold it in Japan'] }));
+      await record(
+        failed,
+        'surveyResponse',
+        decision('surveyResponse', { country: 'KE', wantsToParticipate: true, expectedParticipants: 1 }),
+      );
+      await record(
+        failed,
+        'scrutiny',
+        decision('scrutiny', { result: 'fail', reasons: ['No reason to hold it in Japan'] }),
+      );
       await skipUntil(env, failed, (s) => s.cycle === 2 && s.phase === 'Formulation', 6 * HOUR);
       const [first] = await runHistories(env.client, failed.workflowId, failed.firstExecutionRunId);
       writeFileSync(join(dir, 'scrutiny-failed-run-1.json'), historyToJSON(first));

@@ -46,7 +46,12 @@ const { notifyCountries, sendGeneralInformation, remindStaff } = proxyActivities
   startToCloseTimeout: '15 minutes',
   heartbeatTimeout: '2 minutes',
   // No attempt limit: a relay that is down delays notices, it never loses them.
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['InvalidNoticeData', 'StaffAddressRejected'] },
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: ['InvalidNoticeData', 'StaffAddressRejected'],
+  },
 });
 
 const { loadStaffKeys } = proxyActivities<CourseActivities>({
@@ -120,7 +125,13 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
       } catch (err) {
         // A bad signal must never fail a workflow task: keep it where operators can see it.
         const actor = typeof raw === 'object' && raw !== null ? String((raw as { actor?: unknown }).actor ?? '') : '';
-        state = recordRejection(state, { at: Date.now(), kind, actor: actor || undefined, reason: (err as Error).message, via: 'signal' });
+        state = recordRejection(state, {
+          at: Date.now(),
+          kind,
+          actor: actor || undefined,
+          reason: (err as Error).message,
+          via: 'signal',
+        });
       }
     });
   }
@@ -150,7 +161,9 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
         `**${status.code}** ${status.title} (${status.subject})`,
         `Phase: **${status.phase}**, cycle ${status.cycle} of 3, JFY${status.fiscalYear}`,
         `Waiting for: ${status.waitingFor}`,
-        ...status.cycles.filter((c) => c.cycle !== status.cycle).map((c) => `Cycle ${c.cycle}: ${c.phase}, waiting for ${c.waitingFor}`),
+        ...status.cycles
+          .filter((c) => c.cycle !== status.cycle)
+          .map((c) => `Cycle ${c.cycle}: ${c.phase}, waiting for ${c.waitingFor}`),
       ].join('\n\n'),
     );
   }
@@ -158,10 +171,21 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   const context = (cycleNumber: 1 | 2 | 3): NoticeContext => {
     const cycle = state.cycles.find((c) => c.cycle === cycleNumber)!;
     const { code, title, subject, hostCentre } = state.spec;
-    return { course: { code, title, subject, hostCentre }, cycle: cycleNumber, fiscalYear: cycle.fiscalYear, windows: cycle.calendar.windows, mode: cycle.mode };
+    return {
+      course: { code, title, subject, hostCentre },
+      cycle: cycleNumber,
+      fiscalYear: cycle.fiscalYear,
+      windows: cycle.calendar.windows,
+      mode: cycle.mode,
+    };
   };
 
-  async function deliver(cycle: 1 | 2 | 3, kind: NoticeKind, countries: string[], send: (countries: string[]) => Promise<DeliveryReport>): Promise<void> {
+  async function deliver(
+    cycle: 1 | 2 | 3,
+    kind: NoticeKind,
+    countries: string[],
+    send: (countries: string[]) => Promise<DeliveryReport>,
+  ): Promise<void> {
     const pending = undelivered(state, cycle, kind, countries);
     if (pending.length === 0) return;
     const report = await send(pending);
@@ -183,7 +207,13 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
     switch (effect.type) {
       case 'notifyCountries':
         return deliver(effect.cycle, effect.kind, effect.countries, (countries) =>
-          notifyCountries({ context: context(effect.cycle), kind: effect.kind, countries, facts: effect.facts, details: effect.details }),
+          notifyCountries({
+            context: context(effect.cycle),
+            kind: effect.kind,
+            countries,
+            facts: effect.facts,
+            details: effect.details,
+          }),
         );
       case 'sendGeneralInformation':
         return deliver(effect.cycle, 'general-information', effect.countries, (countries) =>

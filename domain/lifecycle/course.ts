@@ -90,7 +90,12 @@ export function undelivered(state: CourseState, cycle: CycleNumber, kind: Notice
   return countries.filter((country) => !sent[country] && !c?.undeliverable[country]);
 }
 
-export function recordDeliveries(current: CourseState, cycle: CycleNumber, kind: NoticeKind, report: DeliveryReport): CourseState {
+export function recordDeliveries(
+  current: CourseState,
+  cycle: CycleNumber,
+  kind: NoticeKind,
+  report: DeliveryReport,
+): CourseState {
   const state = clone(current);
   const c = state.cycles.find((x) => x.cycle === cycle);
   if (!c) return state;

@@ -8,23 +8,14 @@ import type { CycleNumber } from '../calendar';
 import type { Decision, DecisionKind, DecisionOf } from '../decisions';
 import { clone, endCycle, notHeld, requestingCountries, tallyAfterScrutinyAndSurvey } from './rules';
 import type { CourseState, CyclePhase, CycleState, Effect } from './types';
-import { isTerminal } from './types';
+import { CYCLE_PHASES, isTerminal } from './types';
 
 export type DecisionResult =
   | { ok: true; state: CourseState; effects: Effect[]; cycle: CycleNumber; duplicate: boolean; message: string }
   | { ok: false; reason: string };
 
-const BEFORE_IMPLEMENTATION: CyclePhase[] = [
-  'Scheduled',
-  'Formulation',
-  'Scrutiny',
-  'RequestSurvey',
-  'MofaDetermination',
-  'Nominations',
-  'Selection',
-  'PreArrival',
-  'InJapan',
-];
+/** Phases up to the end of the course in Japan: when a cycle may still change mode or be cancelled. */
+const BEFORE_IMPLEMENTATION: CyclePhase[] = CYCLE_PHASES.slice(0, CYCLE_PHASES.indexOf('PostReturn'));
 
 /** Phases in which each decision is accepted, and the window staff are told about when it is not. */
 export const ACCEPTED_IN: Record<DecisionKind, { phases: CyclePhase[]; window: WindowName }> = {
@@ -37,7 +28,10 @@ export const ACCEPTED_IN: Record<DecisionKind, { phases: CyclePhase[]; window: W
   implementationReport: { phases: ['InJapan', 'PostReturn', 'Evaluation'], window: 'postReturn' },
   modeChange: { phases: BEFORE_IMPLEMENTATION, window: 'inJapan' },
   cycleCancellation: { phases: BEFORE_IMPLEMENTATION, window: 'inJapan' },
-  evaluation: { phases: ['Evaluation', 'PostReturn', 'InJapan', 'PreArrival', 'Completed', 'NotHeld', 'Cancelled'], window: 'evaluation' },
+  evaluation: {
+    phases: ['Evaluation', 'PostReturn', 'InJapan', 'PreArrival', 'Completed', 'NotHeld', 'Cancelled'],
+    window: 'evaluation',
+  },
 };
 
 function accepts(cycle: CycleState, decision: Decision): boolean {
@@ -75,9 +69,19 @@ export function decide(current: CourseState, decision: Decision, now: number): D
   const earlier = current.appliedKeys[decision.idempotencyKey];
   if (earlier) {
     if (earlier.kind !== decision.kind) {
-      return { ok: false, reason: `duplicate: idempotency key ${decision.idempotencyKey} was already used for a ${earlier.kind} decision` };
+      return {
+        ok: false,
+        reason: `duplicate: idempotency key ${decision.idempotencyKey} was already used for a ${earlier.kind} decision`,
+      };
     }
-    return { ok: true, state: current, effects: [], cycle: earlier.cycle, duplicate: true, message: `already recorded for cycle ${earlier.cycle}` };
+    return {
+      ok: true,
+      state: current,
+      effects: [],
+      cycle: earlier.cycle,
+      duplicate: true,
+      message: `already recorded for cycle ${earlier.cycle}`,
+    };
   }
   const target = current.cycles.find((c) => (!decision.cycle || c.cycle === decision.cycle) && accepts(c, decision));
   if (!target && decision.kind === 'evaluation') return evaluateEndedCycle(current, decision, now);
@@ -107,14 +111,23 @@ export function decide(current: CourseState, decision: Decision, now: number): D
 
 /** A cycle that ended before the yearly evaluation (not held, cancelled) is evaluated through its outcome. */
 function evaluateEndedCycle(current: CourseState, d: DecisionOf<'evaluation'>, now: number): DecisionResult {
-  const ended = current.outcomes.find((o) => o.fiscalYear === d.fiscalYear && !o.evaluationFindings && (!d.cycle || o.cycle === d.cycle));
+  const ended = current.outcomes.find(
+    (o) => o.fiscalYear === d.fiscalYear && !o.evaluationFindings && (!d.cycle || o.cycle === d.cycle),
+  );
   if (!ended) return { ok: false, reason: whyNot(current, d, now) };
   const state = clone(current);
   state.outcomes.find((o) => o.cycle === ended.cycle)!.evaluationFindings = d.findings;
   const next = state.cycles.find((c) => c.cycle > ended.cycle && !isTerminal(c.phase));
   if (next) next.carriedFindings = [...next.carriedFindings, ...d.findings];
   state.appliedKeys[d.idempotencyKey] = { kind: d.kind, cycle: ended.cycle };
-  return { ok: true, state, effects: [], cycle: ended.cycle, duplicate: false, message: `evaluation of JFY${d.fiscalYear} recorded on ended cycle ${ended.cycle}` };
+  return {
+    ok: true,
+    state,
+    effects: [],
+    cycle: ended.cycle,
+    duplicate: false,
+    message: `evaluation of JFY${d.fiscalYear} recorded on ended cycle ${ended.cycle}`,
+  };
 }
 
 type Applied = { summary: string; effects: Effect[] } | string;
@@ -127,8 +140,15 @@ const APPLY: { [K in DecisionKind]: Apply<K> } = {
   },
 
   scrutiny(state, cycle, d, now) {
-    cycle.scrutiny = { result: d.result, reasons: d.reasons, outsideExperts: d.outsideExperts, actor: d.actor, at: now };
-    if (d.result === 'fail') return { summary: 'scrutiny failed', effects: notHeld(state, cycle, 'scrutiny-failed', now) };
+    cycle.scrutiny = {
+      result: d.result,
+      reasons: d.reasons,
+      outsideExperts: d.outsideExperts,
+      actor: d.actor,
+      at: now,
+    };
+    if (d.result === 'fail')
+      return { summary: 'scrutiny failed', effects: notHeld(state, cycle, 'scrutiny-failed', now) };
     return { summary: 'scrutiny passed', effects: tallyAfterScrutinyAndSurvey(state, cycle) };
   },
 
@@ -136,8 +156,14 @@ const APPLY: { [K in DecisionKind]: Apply<K> } = {
     if (!state.spec.targetCountries.includes(d.country)) {
       return `unknown country: ${d.country} is not among the target countries of course ${state.spec.code}`;
     }
-    if (cycle.survey[d.country]) return `duplicate: ${d.country} already answered the request survey of cycle ${cycle.cycle}`;
-    cycle.survey[d.country] = { wantsToParticipate: d.wantsToParticipate, expectedParticipants: d.expectedParticipants, actor: d.actor, at: now };
+    if (cycle.survey[d.country])
+      return `duplicate: ${d.country} already answered the request survey of cycle ${cycle.cycle}`;
+    cycle.survey[d.country] = {
+      wantsToParticipate: d.wantsToParticipate,
+      expectedParticipants: d.expectedParticipants,
+      actor: d.actor,
+      at: now,
+    };
     const requesting = requestingCountries(cycle).length;
     return {
       summary: `survey response of ${d.country} recorded (${requesting} of ${state.spec.participationThreshold} requests needed)`,
@@ -147,7 +173,8 @@ const APPLY: { [K in DecisionKind]: Apply<K> } = {
 
   mofaDetermination(state, cycle, d, now) {
     cycle.mofa = { approved: d.approved, reference: d.reference, remarks: d.remarks, actor: d.actor, at: now };
-    if (!d.approved) return { summary: 'MOFA did not approve', effects: notHeld(state, cycle, 'mofa-not-approved', now) };
+    if (!d.approved)
+      return { summary: 'MOFA did not approve', effects: notHeld(state, cycle, 'mofa-not-approved', now) };
     cycle.participating = requestingCountries(cycle);
     cycle.phase = 'Nominations';
     return {
@@ -163,7 +190,8 @@ const APPLY: { [K in DecisionKind]: Apply<K> } = {
     if (!cycle.participating.includes(d.country)) {
       return `unknown country: ${d.country} is not a participating country of cycle ${cycle.cycle} (${cycle.participating.join(', ')})`;
     }
-    if (cycle.nominations[d.country]) return `duplicate: ${d.country} has already sent its nominations for cycle ${cycle.cycle}`;
+    if (cycle.nominations[d.country])
+      return `duplicate: ${d.country} has already sent its nominations for cycle ${cycle.cycle}`;
     cycle.nominations[d.country] = { organizations: d.organizations, nominees: d.nominees, actor: d.actor, at: now };
     return {
       summary: `${d.nominees.length} nominees of ${d.country} recorded`,
@@ -186,7 +214,8 @@ const APPLY: { [K in DecisionKind]: Apply<K> } = {
       if (!nominated) return `unknown country: ${country} sent no nominations in cycle ${cycle.cycle}`;
       if (participants[country]) return `duplicate: ${country} appears twice in the selection`;
       const unknown = nominees.filter((n) => !nominated.nominees.some((x) => x.name === n));
-      if (unknown.length) return `invalid field: participants.${country}: ${unknown.join(', ')} not nominated by ${country}`;
+      if (unknown.length)
+        return `invalid field: participants.${country}: ${unknown.join(', ')} not nominated by ${country}`;
       participants[country] = nominees;
     }
     cycle.selection = { participants, actor: d.actor, at: now };
@@ -203,10 +232,18 @@ const APPLY: { [K in DecisionKind]: Apply<K> } = {
     if (cycle.implementation) return `duplicate: the implementation report of cycle ${cycle.cycle} is already recorded`;
     const attendance: Record<string, number> = {};
     for (const { country, participants } of d.attendance) {
-      if (!cycle.participating.includes(country)) return `unknown country: ${country} did not take part in cycle ${cycle.cycle}`;
+      if (!cycle.participating.includes(country))
+        return `unknown country: ${country} did not take part in cycle ${cycle.cycle}`;
       attendance[country] = participants;
     }
-    cycle.implementation = { mode: d.mode, startedOn: d.startedOn, endedOn: d.endedOn, attendance, actor: d.actor, at: now };
+    cycle.implementation = {
+      mode: d.mode,
+      startedOn: d.startedOn,
+      endedOn: d.endedOn,
+      attendance,
+      actor: d.actor,
+      at: now,
+    };
     cycle.mode = d.mode;
     return { summary: `implementation report recorded (${d.mode})`, effects: [] };
   },
@@ -218,7 +255,15 @@ const APPLY: { [K in DecisionKind]: Apply<K> } = {
     return {
       summary: `mode changed to ${d.mode}`,
       effects: countries.length
-        ? [{ type: 'notifyCountries', cycle: cycle.cycle, kind: 'mode-change', countries, facts: { mode: d.mode, reason: d.reason } }]
+        ? [
+            {
+              type: 'notifyCountries',
+              cycle: cycle.cycle,
+              kind: 'mode-change',
+              countries,
+              facts: { mode: d.mode, reason: d.reason },
+            },
+          ]
         : [],
     };
   },

@@ -5,7 +5,15 @@ import { toTokyoIso } from '../calendar';
 import type { CourseMode } from '../decisions';
 import { courseIndex } from './course';
 import { requestingCountries } from './rules';
-import type { CoursePhase, CycleOutcome, CyclePhase, CycleState, DecisionLogEntry, CourseState, Rejection } from './types';
+import type {
+  CoursePhase,
+  CycleOutcome,
+  CyclePhase,
+  CycleState,
+  DecisionLogEntry,
+  CourseState,
+  Rejection,
+} from './types';
 import { isTerminal } from './types';
 
 export interface OpenWindow {
@@ -24,7 +32,13 @@ export interface CycleStatus {
   openWindows: OpenWindow[];
   scrutinyRequired: boolean;
   decisions: (Omit<DecisionLogEntry, 'at'> & { at: string })[];
-  surveyTally: { responses: number; requesting: string[]; declined: string[]; expectedParticipants: number; threshold: number };
+  surveyTally: {
+    responses: number;
+    requesting: string[];
+    declined: string[];
+    expectedParticipants: number;
+    threshold: number;
+  };
   participating: string[];
   nominatedCountries: string[];
   selectedParticipants: Record<string, number>;
@@ -55,16 +69,25 @@ export function waitingFor(cycle: CycleState, threshold: number): { text: string
     case 'Scheduled':
       return { text: `formulation, which opens ${w.formulation.opens}`, deadline: w.formulation.opens };
     case 'Formulation':
-      return { text: `the course plan, until formulation closes ${w.formulation.closes}`, deadline: w.formulation.closes };
+      return {
+        text: `the course plan, until formulation closes ${w.formulation.closes}`,
+        deadline: w.formulation.closes,
+      };
     case 'Scrutiny':
       return {
         text: `the scrutiny decision by ${w.scrutiny.closes}; request survey ${cycle.surveyClosed ? 'closed' : 'open'} (${requesting}/${threshold} requests)`,
         deadline: w.scrutiny.closes,
       };
     case 'RequestSurvey':
-      return { text: `request survey responses until ${w.requestSurvey.closes} (${requesting}/${threshold} requests)`, deadline: w.requestSurvey.closes };
+      return {
+        text: `request survey responses until ${w.requestSurvey.closes} (${requesting}/${threshold} requests)`,
+        deadline: w.requestSurvey.closes,
+      };
     case 'MofaDetermination':
-      return { text: `the MOFA determination by ${w.mofaDetermination.closes} (hard deadline)`, deadline: w.mofaDetermination.closes };
+      return {
+        text: `the MOFA determination by ${w.mofaDetermination.closes} (hard deadline)`,
+        deadline: w.mofaDetermination.closes,
+      };
     case 'Nominations':
       return {
         text: `nominations from ${cycle.participating.length - Object.keys(cycle.nominations).length} of ${cycle.participating.length} countries until ${w.nominations.closes}`,
@@ -84,7 +107,10 @@ export function waitingFor(cycle: CycleState, threshold: number): { text: string
         deadline: w.postReturn.closes,
       };
     case 'Evaluation':
-      return { text: `the yearly evaluation of JFY${cycle.fiscalYear}, until ${w.evaluation.closes}`, deadline: w.evaluation.closes };
+      return {
+        text: `the yearly evaluation of JFY${cycle.fiscalYear}, until ${w.evaluation.closes}`,
+        deadline: w.evaluation.closes,
+      };
     default:
       return { text: 'nothing: this cycle has ended' };
   }
@@ -112,13 +138,20 @@ function cycleStatus(cycle: CycleState, threshold: number, now: number): CycleSt
         .filter(([, r]) => !r.wantsToParticipate)
         .map(([c]) => c)
         .sort(),
-      expectedParticipants: Object.values(cycle.survey).reduce((n, r) => n + (r.wantsToParticipate ? r.expectedParticipants : 0), 0),
+      expectedParticipants: Object.values(cycle.survey).reduce(
+        (n, r) => n + (r.wantsToParticipate ? r.expectedParticipants : 0),
+        0,
+      ),
       threshold,
     },
     participating: cycle.participating,
     nominatedCountries: Object.keys(cycle.nominations).sort(),
-    selectedParticipants: Object.fromEntries(Object.entries(cycle.selection?.participants ?? {}).map(([c, names]) => [c, names.length])),
-    noticesSent: Object.fromEntries(Object.entries(cycle.notices).map(([kind, byCountry]) => [kind, Object.keys(byCountry ?? {}).length])),
+    selectedParticipants: Object.fromEntries(
+      Object.entries(cycle.selection?.participants ?? {}).map(([c, names]) => [c, names.length]),
+    ),
+    noticesSent: Object.fromEntries(
+      Object.entries(cycle.notices).map(([kind, byCountry]) => [kind, Object.keys(byCountry ?? {}).length]),
+    ),
     undeliverable: cycle.undeliverable,
     carriedFindings: cycle.carriedFindings,
   };
@@ -136,7 +169,9 @@ export function courseStatus(state: CourseState, now: number): CourseStatus {
     cycle: index.cycle,
     fiscalYear: index.fiscalYear,
     asOf: toTokyoIso(now),
-    waitingFor: focus ? `cycle ${focus.cycle}: ${waitingFor(focus, state.spec.participationThreshold).text}` : 'nothing: the course has completed',
+    waitingFor: focus
+      ? `cycle ${focus.cycle}: ${waitingFor(focus, state.spec.participationThreshold).text}`
+      : 'nothing: the course has completed',
     cycles: running.map((c) => cycleStatus(c, state.spec.participationThreshold, now)),
     outcomes: state.outcomes.map((o) => ({ ...o, evaluated: o.evaluationFindings !== undefined })),
     rejections: state.rejections.map((r) => ({ ...r, at: toTokyoIso(r.at) })),

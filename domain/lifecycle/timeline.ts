@@ -29,8 +29,15 @@ const REMINDED: Partial<Record<WindowName, { office: StaffOffice; subject: strin
 /** Lead times before a deadline: 14 and 3 days, or half and an eighth of a window shorter than four weeks. */
 export function reminderLeads(opens: number, closes: number): { label: string; ms: number }[] {
   const length = closes - opens;
-  if (length >= 28 * DAY) return [{ label: '14d', ms: 14 * DAY }, { label: '3d', ms: 3 * DAY }];
-  return [{ label: 'half', ms: Math.floor(length / 2) }, { label: 'last-eighth', ms: Math.floor(length / 8) }];
+  if (length >= 28 * DAY)
+    return [
+      { label: '14d', ms: 14 * DAY },
+      { label: '3d', ms: 3 * DAY },
+    ];
+  return [
+    { label: 'half', ms: Math.floor(length / 2) },
+    { label: 'last-eighth', ms: Math.floor(length / 8) },
+  ];
 }
 
 export function calendarEvents(cycle: CycleState): CalendarEvent[] {
@@ -162,13 +169,19 @@ function closed(state: CourseState, cycle: CycleState, window: WindowName, at: n
   }
 }
 
-function reminder(cycle: CycleState, event: Extract<CalendarEvent, { type: 'reminderDue' }>, threshold: number): Effect[] {
+function reminder(
+  cycle: CycleState,
+  event: Extract<CalendarEvent, { type: 'reminderDue' }>,
+  threshold: number,
+): Effect[] {
   const w = cycle.calendar.windows[event.window];
   const requesting = Object.values(cycle.survey).filter((r) => r.wantsToParticipate).length;
   const stillDue =
     (event.window === 'scrutiny' && cycle.phase === 'Scrutiny' && !cycle.scrutiny) ||
     // The survey desk is reminded only while the course lacks the requests it needs.
-    (event.window === 'requestSurvey' && (cycle.phase === 'Scrutiny' || cycle.phase === 'RequestSurvey') && requesting < threshold) ||
+    (event.window === 'requestSurvey' &&
+      (cycle.phase === 'Scrutiny' || cycle.phase === 'RequestSurvey') &&
+      requesting < threshold) ||
     (event.window === 'mofaDetermination' && cycle.phase === 'MofaDetermination') ||
     (event.window === 'selection' && cycle.phase === 'Selection' && !cycle.selection) ||
     (event.window === 'postReturn' && cycle.phase === 'PostReturn' && !cycle.implementation);
@@ -182,7 +195,10 @@ function reminder(cycle: CycleState, event: Extract<CalendarEvent, { type: 'remi
       subject: event.key.replace(/-(14d|3d|half|last-eighth)$/, ''),
       reminderKey: event.key,
       deadline: w.closes,
-      facts: event.window === 'requestSurvey' ? { requesting, threshold, responses: Object.keys(cycle.survey).length } : undefined,
+      facts:
+        event.window === 'requestSurvey'
+          ? { requesting, threshold, responses: Object.keys(cycle.survey).length }
+          : undefined,
     },
   ];
 }

@@ -11,14 +11,41 @@ const COUNTRIES = ['KE', 'SN', 'PE', 'VN', 'BD', 'FR'];
 const SEED = Number(process.env.FC_SEED ?? 20261128);
 
 const country = fc.constantFrom(...COUNTRIES);
-const base = { actor: fc.constantFrom('tanaka', 'sato'), idempotencyKey: fc.constantFrom(...Array.from({ length: 40 }, (_, i) => `key-${String(i).padStart(4, '0')}`)) };
+const base = {
+  actor: fc.constantFrom('tanaka', 'sato'),
+  idempotencyKey: fc.constantFrom(...Array.from({ length: 40 }, (_, i) => `key-${String(i).padStart(4, '0')}`)),
+};
 const decisionArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({ ...base, kind: fc.constant('plan'), summary: fc.constant('plan'), materialChange: fc.boolean() }),
-  fc.record({ ...base, kind: fc.constant('scrutiny'), result: fc.constantFrom('pass', 'pass', 'fail'), reasons: fc.constant(['r']) }),
-  fc.record({ ...base, kind: fc.constant('surveyResponse'), country, wantsToParticipate: fc.boolean(), expectedParticipants: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({
+    ...base,
+    kind: fc.constant('scrutiny'),
+    result: fc.constantFrom('pass', 'pass', 'fail'),
+    reasons: fc.constant(['r']),
+  }),
+  fc.record({
+    ...base,
+    kind: fc.constant('surveyResponse'),
+    country,
+    wantsToParticipate: fc.boolean(),
+    expectedParticipants: fc.integer({ min: 1, max: 4 }),
+  }),
   fc.record({ ...base, kind: fc.constant('mofaDetermination'), approved: fc.boolean() }),
-  fc.record({ ...base, kind: fc.constant('nominations'), country, organizations: fc.constant(['Ministry']), nominees: fc.constant([nominee('Ana Perez')]) }),
-  fc.record({ ...base, kind: fc.constant('selection'), participants: fc.array(fc.record({ country, nominees: fc.constant(['Ana Perez']) }), { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    ...base,
+    kind: fc.constant('nominations'),
+    country,
+    organizations: fc.constant(['Ministry']),
+    nominees: fc.constant([nominee('Ana Perez')]),
+  }),
+  fc.record({
+    ...base,
+    kind: fc.constant('selection'),
+    participants: fc.array(fc.record({ country, nominees: fc.constant(['Ana Perez']) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  }),
   fc.record({
     ...base,
     kind: fc.constant('implementationReport'),
@@ -27,9 +54,19 @@ const decisionArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     endedOn: fc.constant('2027-07-10'),
     attendance: fc.array(fc.record({ country, participants: fc.integer({ min: 0, max: 3 }) }), { maxLength: 3 }),
   }),
-  fc.record({ ...base, kind: fc.constant('modeChange'), mode: fc.constantFrom('in-person', 'online', 'hybrid'), reason: fc.constant('r') }),
+  fc.record({
+    ...base,
+    kind: fc.constant('modeChange'),
+    mode: fc.constantFrom('in-person', 'online', 'hybrid'),
+    reason: fc.constant('r'),
+  }),
   fc.record({ ...base, kind: fc.constant('cycleCancellation'), reason: fc.constant('r') }),
-  fc.record({ ...base, kind: fc.constant('evaluation'), fiscalYear: fc.constantFrom(2027, 2028), findings: fc.constant(['f']) }),
+  fc.record({
+    ...base,
+    kind: fc.constant('evaluation'),
+    fiscalYear: fc.constantFrom(2027, 2028),
+    findings: fc.constant(['f']),
+  }),
 );
 const eventArb = fc.oneof(
   { weight: 2, arbitrary: fc.record({ type: fc.constant('time' as const), hours: fc.integer({ min: 1, max: 40 }) }) },
@@ -38,14 +75,23 @@ const eventArb = fc.oneof(
 
 /** Phases a cycle may be in, in order: it only ever moves forward, and every end is final. */
 const ORDER: CyclePhase[] = CYCLE_PHASES.filter((p) => !isTerminal(p));
-const AFTER_MOFA: CyclePhase[] = ['Nominations', 'Selection', 'PreArrival', 'InJapan', 'PostReturn', 'Evaluation', 'Completed'];
+const AFTER_MOFA: CyclePhase[] = [
+  'Nominations',
+  'Selection',
+  'PreArrival',
+  'InJapan',
+  'PostReturn',
+  'Evaluation',
+  'Completed',
+];
 
 function checkInvariants(before: CourseState, after: CourseState): void {
   for (const cycle of after.cycles) {
     const prior = before.cycles.find((c) => c.cycle === cycle.cycle);
     if (!prior) continue;
     if (isTerminal(prior.phase)) expect(cycle.phase).toBe(prior.phase);
-    else if (!isTerminal(cycle.phase)) expect(ORDER.indexOf(cycle.phase)).toBeGreaterThanOrEqual(ORDER.indexOf(prior.phase));
+    else if (!isTerminal(cycle.phase))
+      expect(ORDER.indexOf(cycle.phase)).toBeGreaterThanOrEqual(ORDER.indexOf(prior.phase));
     if (AFTER_MOFA.includes(cycle.phase)) expect(cycle.mofa?.approved).toBe(true);
     if (cycle.phase === 'PreArrival') expect(cycle.selection).toBeDefined();
     const keys = cycle.decisions.map((d) => d.idempotencyKey);
@@ -64,7 +110,9 @@ function checkInvariants(before: CourseState, after: CourseState): void {
 
 describe('course state machine properties', () => {
   it('keeps its invariants over random sequences of decisions and time', () => {
-    const spec = courseSpecSchema.parse(compressedCourse('PROP-001', START, DAY, { targetCountries: COUNTRIES.slice(0, 5), participationThreshold: 2 }));
+    const spec = courseSpecSchema.parse(
+      compressedCourse('PROP-001', START, DAY, { targetCountries: COUNTRIES.slice(0, 5), participationThreshold: 2 }),
+    );
     fc.assert(
       fc.property(fc.array(eventArb, { minLength: 1, maxLength: 50 }), (events) => {
         let now = START - 1;
@@ -83,7 +131,9 @@ describe('course state machine properties', () => {
           const result = decide(state, parsed.value as Decision, now);
           expect(JSON.stringify(state)).toBe(snapshot); // the machine never mutates its input
           if (!result.ok) {
-            expect(result.reason).toMatch(/^(wrong phase|window closed|not open yet|unknown country|duplicate|invalid field): /);
+            expect(result.reason).toMatch(
+              /^(wrong phase|window closed|not open yet|unknown country|duplicate|invalid field): /,
+            );
             continue;
           }
           checkInvariants(state, result.state);

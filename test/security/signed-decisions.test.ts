@@ -16,7 +16,10 @@ const HOUR = 3_600_000;
 function staffMember(keyId: string, actor: string, role: StaffRole) {
   const { privateKey, publicKey } = generateStaffKeyPair();
   const key: StaffKey = { keyId, actor, role, publicKey: bytesToBase64(publicKey) };
-  return { key, sign: <T extends Record<string, unknown>>(course: string, d: T) => signDecision(course, d, keyId, privateKey) };
+  return {
+    key,
+    sign: <T extends Record<string, unknown>>(course: string, d: T) => signDecision(course, d, keyId, privateKey),
+  };
 }
 
 describe('signed decisions: staff may record only their own decisions', () => {
@@ -51,7 +54,9 @@ describe('signed decisions: staff may record only their own decisions', () => {
   /** Courses on one calendar, brought together to their scrutiny. */
   async function coursesInScrutiny(...codes: string[]) {
     const now = Number(await env.currentTimeMs());
-    const handles = await Promise.all(codes.map((code) => startCourse(env.client, compressedCourse(code, now + HOUR, DAY), taskQueue)));
+    const handles = await Promise.all(
+      codes.map((code) => startCourse(env.client, compressedCourse(code, now + HOUR, DAY), taskQueue)),
+    );
     for (const handle of handles) await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
     return handles;
   }
@@ -65,11 +70,31 @@ describe('signed decisions: staff may record only their own decisions', () => {
 
     const attempts: [string, Record<string, unknown>, RegExp][] = [
       ['unsigned', scrutiny, /^unauthorized: the decision carries no valid signature/],
-      ['wrong role', surveyDesk.sign('SIGN-001', { ...scrutiny, actor: 'ito@jica.example' }), /^unauthorized: role survey-desk may not record a scrutiny decision/],
-      ['unknown key', stranger.sign('SIGN-001', scrutiny), /^unauthorized: signing key mallory-1 is not on the staff roster/],
-      ['tampered body', { ...secretariat.sign('SIGN-001', { ...scrutiny, result: 'fail' }), result: 'pass' }, /^unauthorized: the signature by sato-2027 does not match/],
-      ['replayed under another course', secretariat.sign('SIGN-002', scrutiny), /^unauthorized: the signature by sato-2027 does not match this decision for course SIGN-001/],
-      ['another actor', secretariat.sign('SIGN-001', { ...scrutiny, actor: 'ito@jica.example' }), /^unauthorized: actor "ito@jica.example" is not the owner of key sato-2027/],
+      [
+        'wrong role',
+        surveyDesk.sign('SIGN-001', { ...scrutiny, actor: 'ito@jica.example' }),
+        /^unauthorized: role survey-desk may not record a scrutiny decision/,
+      ],
+      [
+        'unknown key',
+        stranger.sign('SIGN-001', scrutiny),
+        /^unauthorized: signing key mallory-1 is not on the staff roster/,
+      ],
+      [
+        'tampered body',
+        { ...secretariat.sign('SIGN-001', { ...scrutiny, result: 'fail' }), result: 'pass' },
+        /^unauthorized: the signature by sato-2027 does not match/,
+      ],
+      [
+        'replayed under another course',
+        secretariat.sign('SIGN-002', scrutiny),
+        /^unauthorized: the signature by sato-2027 does not match this decision for course SIGN-001/,
+      ],
+      [
+        'another actor',
+        secretariat.sign('SIGN-001', { ...scrutiny, actor: 'ito@jica.example' }),
+        /^unauthorized: actor "ito@jica.example" is not the owner of key sato-2027/,
+      ],
     ];
     for (const [name, body, expected] of attempts) {
       const err = await record(handle, 'scrutiny', body as never).then(
@@ -88,16 +113,30 @@ describe('signed decisions: staff may record only their own decisions', () => {
   it('records a signal with a bad signature as rejected, and takes a key added to the roster after a reload', async () => {
     const [handle] = await coursesInScrutiny('SIGN-003');
     const newcomer = staffMember('kato-2027', 'kato@jica.example', 'survey-desk');
-    const response = decision('surveyResponse', { country: 'KE', wantsToParticipate: true, expectedParticipants: 2, actor: 'kato@jica.example' });
+    const response = decision('surveyResponse', {
+      country: 'KE',
+      wantsToParticipate: true,
+      expectedParticipants: 2,
+      actor: 'kato@jica.example',
+    });
     await handle.signal(decisionSignals.surveyResponse, newcomer.sign('SIGN-003', response) as never);
-    await waitFor(async () => (await status(handle)).rejections.length === 1, { description: 'the rejected signal in the status' });
-    expect((await status(handle)).rejections[0]).toMatchObject({ via: 'signal', reason: expect.stringMatching(/^unauthorized: signing key kato-2027/) });
+    await waitFor(async () => (await status(handle)).rejections.length === 1, {
+      description: 'the rejected signal in the status',
+    });
+    expect((await status(handle)).rejections[0]).toMatchObject({
+      via: 'signal',
+      reason: expect.stringMatching(/^unauthorized: signing key kato-2027/),
+    });
 
     activities.staffKeys = { enforce: true, keys: [...activities.staffKeys.keys, newcomer.key] };
     await handle.signal(staffKeysChangedSignal);
     await waitFor(
       async () => {
-        const answer = await record(handle, 'surveyResponse', newcomer.sign('SIGN-003', { ...response, idempotencyKey: `${response.idempotencyKey}-2` }) as never).catch(() => undefined);
+        const answer = await record(
+          handle,
+          'surveyResponse',
+          newcomer.sign('SIGN-003', { ...response, idempotencyKey: `${response.idempotencyKey}-2` }) as never,
+        ).catch(() => undefined);
         return answer?.accepted;
       },
       { description: 'the new key accepted after the roster reload' },

@@ -34,7 +34,11 @@ export async function startCourse(
   });
 }
 
-export function record<K extends DecisionKind>(handle: CourseHandle, kind: K, decision: DecisionInputOf<K>): Promise<DecisionAnswer> {
+export function record<K extends DecisionKind>(
+  handle: CourseHandle,
+  kind: K,
+  decision: DecisionInputOf<K>,
+): Promise<DecisionAnswer> {
   return handle.executeUpdate(decisionUpdates[kind] as never, { args: [decision] as never }) as Promise<DecisionAnswer>;
 }
 
@@ -58,7 +62,10 @@ export async function skipUntil(
     await env.sleep(stepMs);
     last = await status(handle);
   }
-  if (!predicate(last)) throw new Error(`course never reached the expected state; last status: ${JSON.stringify({ phase: last.phase, cycle: last.cycle, cycles: last.cycles.map((c) => [c.cycle, c.phase]) })}`);
+  if (!predicate(last))
+    throw new Error(
+      `course never reached the expected state; last status: ${JSON.stringify({ phase: last.phase, cycle: last.cycle, cycles: last.cycles.map((c) => [c.cycle, c.phase]) })}`,
+    );
   return last;
 }
 
@@ -69,39 +76,93 @@ const phaseOf = (cycle: number) => (s: CourseStatus) => s.cycles.find((c) => c.c
  * fixtures) from its survey to its evaluation, as staff would; returns the
  * phases the cycle was seen in.
  */
-export async function driveHeldCycle(env: TestWorkflowEnvironment, handle: CourseHandle, cycle: 1 | 2 | 3, scrutiny: boolean): Promise<string[]> {
+export async function driveHeldCycle(
+  env: TestWorkflowEnvironment,
+  handle: CourseHandle,
+  cycle: 1 | 2 | 3,
+  scrutiny: boolean,
+): Promise<string[]> {
   const phases: string[] = [];
   const seen = (s: CourseStatus) => {
     const p = phaseOf(cycle)(s);
     if (p && phases[phases.length - 1] !== p) phases.push(p);
   };
-  const until = async (phase: string) => seen(await skipUntil(env, handle, (s) => phaseOf(cycle)(s) === phase, 6 * HOUR));
+  const until = async (phase: string) =>
+    seen(await skipUntil(env, handle, (s) => phaseOf(cycle)(s) === phase, 6 * HOUR));
   seen(await skipUntil(env, handle, (s) => ['Scrutiny', 'RequestSurvey'].includes(phaseOf(cycle)(s) ?? ''), 6 * HOUR));
   if (scrutiny) {
-    await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['Japanese expertise in irrigation'], outsideExperts: ['Prof. Sato'] }));
+    await record(
+      handle,
+      'scrutiny',
+      decision('scrutiny', {
+        result: 'pass',
+        reasons: ['Japanese expertise in irrigation'],
+        outsideExperts: ['Prof. Sato'],
+      }),
+    );
   }
   for (const country of ['KE', 'SN', 'PE']) {
-    await record(handle, 'surveyResponse', decision('surveyResponse', { country, wantsToParticipate: true, expectedParticipants: 2 }));
+    await record(
+      handle,
+      'surveyResponse',
+      decision('surveyResponse', { country, wantsToParticipate: true, expectedParticipants: 2 }),
+    );
   }
   seen(await status(handle));
   await until('MofaDetermination');
-  await record(handle, 'mofaDetermination', decision('mofaDetermination', { approved: true, reference: `MOFA-${cycle}` }));
+  await record(
+    handle,
+    'mofaDetermination',
+    decision('mofaDetermination', { approved: true, reference: `MOFA-${cycle}` }),
+  );
   seen(await status(handle));
-  await record(handle, 'nominations', decision('nominations', { country: 'KE', organizations: ['Ministry of Agriculture'], nominees: [nominee('Amina Otieno')] }));
-  await record(handle, 'nominations', decision('nominations', { country: 'SN', organizations: ['ISRA'], nominees: [nominee('Awa Diop')] }));
+  await record(
+    handle,
+    'nominations',
+    decision('nominations', {
+      country: 'KE',
+      organizations: ['Ministry of Agriculture'],
+      nominees: [nominee('Amina Otieno')],
+    }),
+  );
+  await record(
+    handle,
+    'nominations',
+    decision('nominations', { country: 'SN', organizations: ['ISRA'], nominees: [nominee('Awa Diop')] }),
+  );
   await until('Selection');
-  await record(handle, 'selection', decision('selection', { participants: [{ country: 'KE', nominees: ['Amina Otieno'] }, { country: 'SN', nominees: ['Awa Diop'] }] }));
+  await record(
+    handle,
+    'selection',
+    decision('selection', {
+      participants: [
+        { country: 'KE', nominees: ['Amina Otieno'] },
+        { country: 'SN', nominees: ['Awa Diop'] },
+      ],
+    }),
+  );
   await until('PreArrival');
   await until('InJapan');
-  await record(handle, 'implementationReport', decision('implementationReport', {
-    mode: 'in-person',
-    startedOn: '2027-07-01',
-    endedOn: '2027-07-20',
-    attendance: [{ country: 'KE', participants: 1 }, { country: 'SN', participants: 1 }],
-  }));
+  await record(
+    handle,
+    'implementationReport',
+    decision('implementationReport', {
+      mode: 'in-person',
+      startedOn: '2027-07-01',
+      endedOn: '2027-07-20',
+      attendance: [
+        { country: 'KE', participants: 1 },
+        { country: 'SN', participants: 1 },
+      ],
+    }),
+  );
   await until('PostReturn');
   await until('Evaluation');
   const fiscalYear = (await status(handle)).cycles.find((c) => c.cycle === cycle)!.fiscalYear;
-  await record(handle, 'evaluation', decision('evaluation', { fiscalYear, findings: [`Cycle ${cycle}: keep the field visits`] }));
+  await record(
+    handle,
+    'evaluation',
+    decision('evaluation', { fiscalYear, findings: [`Cycle ${cycle}: keep the field visits`] }),
+  );
   return phases;
 }

@@ -3,7 +3,12 @@
  * keeps every notice and reminder asked for and answers like a relay that
  * accepted them, with the same Message-IDs the real mail activities use.
  */
-import type { CountryNoticeRequest, CourseActivities, DeliveryReport, StaffReminderRequest } from '../../activities/contracts';
+import type {
+  CountryNoticeRequest,
+  CourseActivities,
+  DeliveryReport,
+  StaffReminderRequest,
+} from '../../activities/contracts';
 import { noticeMessageId } from '../../activities/contracts';
 import type { StaffKeys } from '../../domain/staff';
 
@@ -36,7 +41,13 @@ export function createRecordingActivities(): RecordingActivities {
         continue;
       }
       const messageId = noticeMessageId(request.context.course.code, request.context.cycle, request.kind, country);
-      notices.push({ course: request.context.course.code, cycle: request.context.cycle, kind: request.kind, country, messageId });
+      notices.push({
+        course: request.context.course.code,
+        cycle: request.context.cycle,
+        kind: request.kind,
+        country,
+        messageId,
+      });
       report.delivered[country] = messageId;
     }
     return report;
@@ -53,7 +64,12 @@ export function createRecordingActivities(): RecordingActivities {
     sendGeneralInformation: (request) => send({ ...request, kind: 'general-information' }),
     async remindStaff(request) {
       reminders.push(request);
-      return noticeMessageId(request.context.course.code, request.context.cycle, `reminder-${request.reminderKey}`, request.office);
+      return noticeMessageId(
+        request.context.course.code,
+        request.context.cycle,
+        `reminder-${request.reminderKey}`,
+        request.office,
+      );
     },
   };
   return recording;

@@ -13,7 +13,10 @@ function storedHistories() {
     .flatMap((d) =>
       readdirSync(join(HISTORIES, d.name))
         .filter((f) => f.endsWith('.json'))
-        .map((f) => ({ name: `${d.name}/${f}`, history: historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, d.name, f), 'utf8'))) })),
+        .map((f) => ({
+          name: `${d.name}/${f}`,
+          history: historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, d.name, f), 'utf8'))),
+        })),
     );
 }
 
@@ -23,7 +26,11 @@ describe('replay of stored course histories', () => {
   it('keeps, for each shipped shape, a history of every cycle run and of a cycle that was not held', () => {
     const names = histories.map((h) => h.name);
     for (const label of ['v1', 'v2']) {
-      expect(names).toEqual(expect.arrayContaining([1, 2, 3].map((run) => `${label}/held-course-run-${run}.json`).concat(`${label}/scrutiny-failed-run-1.json`)));
+      expect(names).toEqual(
+        expect.arrayContaining(
+          [1, 2, 3].map((run) => `${label}/held-course-run-${run}.json`).concat(`${label}/scrutiny-failed-run-1.json`),
+        ),
+      );
     }
   });
 

@@ -48,7 +48,11 @@ describe('a course outlives its worker', () => {
     await first.runUntil(async () => {
       await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['ok'] }));
       for (const country of ['KE', 'SN']) {
-        await record(handle, 'surveyResponse', decision('surveyResponse', { country, wantsToParticipate: true, expectedParticipants: 1 }));
+        await record(
+          handle,
+          'surveyResponse',
+          decision('surveyResponse', { country, wantsToParticipate: true, expectedParticipants: 1 }),
+        );
       }
     });
     expect(first.getState()).toBe('STOPPED');
@@ -56,11 +60,22 @@ describe('a course outlives its worker', () => {
     const second = await newWorker();
     await second.runUntil(async () => {
       // The new worker rebuilds the course from history: the tally the first one kept is still there.
-      await record(handle, 'surveyResponse', decision('surveyResponse', { country: 'PE', wantsToParticipate: true, expectedParticipants: 1 }));
+      await record(
+        handle,
+        'surveyResponse',
+        decision('surveyResponse', { country: 'PE', wantsToParticipate: true, expectedParticipants: 1 }),
+      );
       expect((await status(handle)).cycles[0].surveyTally.requesting).toEqual(['KE', 'PE', 'SN']);
-      await waitFor(async () => (await status(handle)).phase === 'MofaDetermination', { timeoutMs: 60_000, description: 'the survey window to close' });
+      await waitFor(async () => (await status(handle)).phase === 'MofaDetermination', {
+        timeoutMs: 60_000,
+        description: 'the survey window to close',
+      });
       await record(handle, 'mofaDetermination', decision('mofaDetermination', { approved: true }));
-      await record(handle, 'nominations', decision('nominations', { country: 'PE', organizations: ['MIDAGRI'], nominees: [nominee('Luis Quispe')] }));
+      await record(
+        handle,
+        'nominations',
+        decision('nominations', { country: 'PE', organizations: ['MIDAGRI'], nominees: [nominee('Luis Quispe')] }),
+      );
       await waitFor(async () => (await status(handle)).cycles[0].noticesSent['nomination-acknowledgement'] === 1, {
         timeoutMs: 30_000,
         description: 'the nomination acknowledgement',
@@ -70,7 +85,12 @@ describe('a course outlives its worker', () => {
     expect(second.getState()).toBe('STOPPED');
     const mine = activities.notices.filter((n) => n.course === 'DEV-RESTART-1');
     expect(new Set(mine.map((n) => n.messageId)).size).toBe(mine.length);
-    expect(mine.filter((n) => n.kind === 'general-information').map((n) => n.country).sort()).toEqual(['KE', 'PE', 'SN']);
+    expect(
+      mine
+        .filter((n) => n.kind === 'general-information')
+        .map((n) => n.country)
+        .sort(),
+    ).toEqual(['KE', 'PE', 'SN']);
     expect(mine.filter((n) => n.kind === 'course-notification')).toHaveLength(3);
   });
 });
