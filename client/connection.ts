@@ -92,7 +92,10 @@ export function connectionOptions(settings: ConnectionSettings): {
  * encrypts the other decrypts. Throws, naming the variable, when keys are
  * missing for a shared cluster or misconfigured.
  */
-export function payloadProtectionFor(settings: ConnectionSettings, env: NodeJS.ProcessEnv = process.env): PayloadProtection {
+export function payloadProtectionFor(
+  settings: ConnectionSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): PayloadProtection {
   return payloadProtection({ address: settings.address, plainLoopback: isLocalPlainAddress(settings) }, env);
 }
 

@@ -20,7 +20,8 @@ export const DEFAULT_UI_ORIGIN = 'http://localhost:8233';
 async function main(): Promise<CodecServer | undefined> {
   const args = new Set(process.argv.slice(2));
   const unknown = [...args].filter((arg) => !['--insecure-no-auth', '--new-key'].includes(arg));
-  if (unknown.length) throw new CodecConfigError(`unknown option ${unknown.join(' ')} (known: --insecure-no-auth, --new-key)`);
+  if (unknown.length)
+    throw new CodecConfigError(`unknown option ${unknown.join(' ')} (known: --insecure-no-auth, --new-key)`);
   if (args.has('--new-key')) {
     console.log(newKey());
     return undefined;
@@ -28,21 +29,26 @@ async function main(): Promise<CodecServer | undefined> {
   const env = process.env;
   const settings = loadConnectionSettings(env);
   const keys = resolveKeyRing({ address: settings.address, plainLoopback: isLocalPlainAddress(settings) }, env);
-  if (!keys) throw new CodecConfigError('no keys: set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS to the ring the worker uses');
+  if (!keys)
+    throw new CodecConfigError('no keys: set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS to the ring the worker uses');
 
   const port = env.KCCP_CODEC_PORT ? Number(env.KCCP_CODEC_PORT) : DEFAULT_CODEC_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CodecConfigError(`KCCP_CODEC_PORT must be a port number, not "${env.KCCP_CODEC_PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new CodecConfigError(`KCCP_CODEC_PORT must be a port number, not "${env.KCCP_CODEC_PORT}"`);
   const origins = (env.KCCP_CODEC_CORS_ORIGIN ?? DEFAULT_UI_ORIGIN)
     .split(',')
     .map((origin) => origin.trim().replace(/\/+$/, ''))
     .filter(Boolean);
   for (const origin of origins) {
-    if (!/^https?:\/\/[^/]+$/.test(origin)) throw new CodecConfigError(`KCCP_CODEC_CORS_ORIGIN: "${origin}" is not an origin like http://localhost:8233`);
+    if (!/^https?:\/\/[^/]+$/.test(origin))
+      throw new CodecConfigError(`KCCP_CODEC_CORS_ORIGIN: "${origin}" is not an origin like http://localhost:8233`);
   }
   const insecureNoAuth = args.has('--insecure-no-auth');
   const token = env.KCCP_CODEC_TOKEN?.trim() || undefined;
   if (!token && !insecureNoAuth) {
-    throw new CodecConfigError('KCCP_CODEC_TOKEN is not set: callers must send "Authorization: Bearer <token>" (or pass --insecure-no-auth for a loopback-only dev server)');
+    throw new CodecConfigError(
+      'KCCP_CODEC_TOKEN is not set: callers must send "Authorization: Bearer <token>" (or pass --insecure-no-auth for a loopback-only dev server)',
+    );
   }
 
   const server = await startCodecServer({
@@ -57,7 +63,11 @@ async function main(): Promise<CodecServer | undefined> {
   console.log(`Codec server: ${server.url} (POST /encode, /decode; GET /healthz)`);
   console.log(`Keys: ${ids.join(', ')} from ${keys.source}`);
   console.log(`Browser origins allowed: ${origins.join(', ')}`);
-  console.log(insecureNoAuth ? 'Auth: NONE (--insecure-no-auth; loopback only, for local development)' : 'Auth: bearer token (KCCP_CODEC_TOKEN)');
+  console.log(
+    insecureNoAuth
+      ? 'Auth: NONE (--insecure-no-auth; loopback only, for local development)'
+      : 'Auth: bearer token (KCCP_CODEC_TOKEN)',
+  );
   return server;
 }
 

@@ -115,7 +115,8 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
     readBody(request, maxBodyBytes)
       .then(async (raw) => {
         const payloads = parsePayloads(raw);
-        const result = operation === 'encode' ? await options.codec.encode(payloads) : await options.codec.decode(payloads);
+        const result =
+          operation === 'encode' ? await options.codec.encode(payloads) : await options.codec.decode(payloads);
         send(200, { payloads: result.map(toJson) });
       })
       .catch((error: unknown) => {
@@ -181,14 +182,17 @@ function parsePayloads(raw: string): Payload[] {
         return [key, Buffer.from(value, 'base64')];
       }),
     );
-    if (payload.data != null && typeof payload.data !== 'string') throw new HttpError(400, `payloads[${i}].data must be base64`);
+    if (payload.data != null && typeof payload.data !== 'string')
+      throw new HttpError(400, `payloads[${i}].data must be base64`);
     return { metadata, data: Buffer.from(payload.data ?? '', 'base64') };
   });
 }
 
 function toJson(payload: Payload): JsonPayload {
   return {
-    metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+    ),
     data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64'),
   };
 }

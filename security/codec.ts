@@ -79,15 +79,22 @@ export class EncryptionCodec implements PayloadCodec {
         );
       }
       const data = Buffer.from(payload.data ?? new Uint8Array());
-      if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`payload under key "${keyId}" is truncated`, keyId);
+      if (data.length < IV_BYTES + TAG_BYTES)
+        throw new PayloadDecryptionError(`payload under key "${keyId}" is truncated`, keyId);
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
         decipher.setAAD(utf8(keyId));
         decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-        const clear = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+        const clear = Buffer.concat([
+          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
         return ProtoPayload.decode(clear);
       } catch {
-        throw new PayloadDecryptionError(`payload under key "${keyId}" failed authentication: tampered with, or not encrypted with this key`, keyId);
+        throw new PayloadDecryptionError(
+          `payload under key "${keyId}" failed authentication: tampered with, or not encrypted with this key`,
+          keyId,
+        );
       }
     });
   }

@@ -21,7 +21,9 @@ export function payloadProtection(
 ): PayloadProtection {
   const resolved = resolveKeyRing(target, env, devKeyFile);
   if (!resolved) {
-    return { description: `off (no KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS; ${target.address} is a throwaway local server)` };
+    return {
+      description: `off (no KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS; ${target.address} is a throwaway local server)`,
+    };
   }
   if (resolved.generated) {
     console.warn(

@@ -43,15 +43,23 @@ export interface KeyRingSource {
 }
 
 /** A ring from a current key id and id → base64 entries; `origin` names the variable or file in errors. */
-export function keyRing(current: string | undefined, entries: Array<[string, string]>, origin: string, currentOrigin = origin): KeyRing {
+export function keyRing(
+  current: string | undefined,
+  entries: Array<[string, string]>,
+  origin: string,
+  currentOrigin = origin,
+): KeyRing {
   if (entries.length === 0) throw new CodecConfigError(`${origin}: no keys; ${GENERATE_HINT}`);
   const keys = new Map<string, Buffer>();
   for (const [id, base64] of entries) {
-    if (!KEY_ID.test(id)) throw new CodecConfigError(`${origin}: key id "${id}" must be 1-64 letters, digits, '.', '_' or '-'`);
+    if (!KEY_ID.test(id))
+      throw new CodecConfigError(`${origin}: key id "${id}" must be 1-64 letters, digits, '.', '_' or '-'`);
     if (keys.has(id)) throw new CodecConfigError(`${origin}: key id "${id}" appears twice`);
     const key = Buffer.from(base64.trim(), 'base64');
     if (key.length !== KEY_BYTES || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64.trim())) {
-      throw new CodecConfigError(`${origin}: key "${id}" is not ${KEY_BYTES} bytes of base64 (AES-256); ${GENERATE_HINT}`);
+      throw new CodecConfigError(
+        `${origin}: key "${id}" is not ${KEY_BYTES} bytes of base64 (AES-256); ${GENERATE_HINT}`,
+      );
     }
     keys.set(id, key);
   }
@@ -60,7 +68,9 @@ export function keyRing(current: string | undefined, entries: Array<[string, str
     throw new CodecConfigError(`${currentOrigin}: say which of ${[...keys.keys()].join(', ')} encrypts new payloads`);
   }
   if (!keys.has(chosen)) {
-    throw new CodecConfigError(`${currentOrigin}: current key "${chosen}" is not among the keys (${[...keys.keys()].join(', ')})`);
+    throw new CodecConfigError(
+      `${currentOrigin}: current key "${chosen}" is not among the keys (${[...keys.keys()].join(', ')})`,
+    );
   }
   return { current: chosen, keys };
 }
@@ -71,7 +81,9 @@ export function readKeyFile(file: string, variable = 'KCCP_CODEC_KEYS_FILE'): Ke
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CodecConfigError(`${origin}: cannot read the key file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CodecConfigError(
+      `${origin}: cannot read the key file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let parsed: unknown;
   try {
@@ -81,10 +93,16 @@ export function readKeyFile(file: string, variable = 'KCCP_CODEC_KEYS_FILE'): Ke
     throw new CodecConfigError(`${origin}: not valid JSON; expected {"current": "<id>", "keys": {"<id>": "<base64>"}}`);
   }
   const { current, keys } = (parsed ?? {}) as { current?: unknown; keys?: unknown };
-  if (typeof keys !== 'object' || keys === null || Array.isArray(keys) || Object.values(keys).some((v) => typeof v !== 'string')) {
+  if (
+    typeof keys !== 'object' ||
+    keys === null ||
+    Array.isArray(keys) ||
+    Object.values(keys).some((v) => typeof v !== 'string')
+  ) {
     throw new CodecConfigError(`${origin}: "keys" must map key ids to base64 strings`);
   }
-  if (current !== undefined && typeof current !== 'string') throw new CodecConfigError(`${origin}: "current" must be a key id`);
+  if (current !== undefined && typeof current !== 'string')
+    throw new CodecConfigError(`${origin}: "current" must be a key id`);
   return keyRing(current, Object.entries(keys as Record<string, string>), origin);
 }
 
@@ -92,9 +110,13 @@ export function readKeyFile(file: string, variable = 'KCCP_CODEC_KEYS_FILE'): Ke
 export function keyRingFromEnv(env: NodeJS.ProcessEnv = process.env): KeyRingSource | undefined {
   const file = env.KCCP_CODEC_KEYS_FILE?.trim();
   const inline = env.KCCP_CODEC_KEYS?.trim();
-  if (file && inline) throw new CodecConfigError('KCCP_CODEC_KEYS_FILE and KCCP_CODEC_KEYS are both set; set one of them');
+  if (file && inline)
+    throw new CodecConfigError('KCCP_CODEC_KEYS_FILE and KCCP_CODEC_KEYS are both set; set one of them');
   if (file) {
-    if (env.KCCP_CODEC_CURRENT_KEY) throw new CodecConfigError('KCCP_CODEC_CURRENT_KEY applies to KCCP_CODEC_KEYS; with KCCP_CODEC_KEYS_FILE the file\'s "current" says it');
+    if (env.KCCP_CODEC_CURRENT_KEY)
+      throw new CodecConfigError(
+        'KCCP_CODEC_CURRENT_KEY applies to KCCP_CODEC_KEYS; with KCCP_CODEC_KEYS_FILE the file\'s "current" says it',
+      );
     return { ring: readKeyFile(file), source: `KCCP_CODEC_KEYS_FILE (${file})` };
   }
   if (inline) {
@@ -110,7 +132,8 @@ export function keyRingFromEnv(env: NodeJS.ProcessEnv = process.env): KeyRingSou
     const current = env.KCCP_CODEC_CURRENT_KEY?.trim() || undefined;
     return { ring: keyRing(current, entries, 'KCCP_CODEC_KEYS', 'KCCP_CODEC_CURRENT_KEY'), source: 'KCCP_CODEC_KEYS' };
   }
-  if (env.KCCP_CODEC_CURRENT_KEY) throw new CodecConfigError('KCCP_CODEC_CURRENT_KEY is set but KCCP_CODEC_KEYS is not');
+  if (env.KCCP_CODEC_CURRENT_KEY)
+    throw new CodecConfigError('KCCP_CODEC_CURRENT_KEY is set but KCCP_CODEC_KEYS is not');
   return undefined;
 }
 

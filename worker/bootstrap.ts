@@ -25,7 +25,10 @@ export interface CourseWorkerOptions {
   dataConverter?: DataConverter;
   /** Everything else Worker.create accepts (interceptors, tuning, identity) for callers that need it. */
   extra?: Partial<
-    Omit<WorkerOptions, 'connection' | 'namespace' | 'activities' | 'taskQueue' | 'workflowBundle' | 'workflowsPath' | 'dataConverter'>
+    Omit<
+      WorkerOptions,
+      'connection' | 'namespace' | 'activities' | 'taskQueue' | 'workflowBundle' | 'workflowsPath' | 'dataConverter'
+    >
   >;
 }
 

@@ -16,7 +16,9 @@ const foreignCodec = new EncryptionCodec(keyRing('kccp-x', [['kccp-x', KEY_X]], 
 
 type JsonPayload = { metadata: Record<string, string>; data: string };
 const toJson = (p: { metadata?: Record<string, Uint8Array> | null; data?: Uint8Array | null }): JsonPayload => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 const clearJson = (value: unknown) => toJson(defaultPayloadConverter.toPayload(value));
@@ -70,7 +72,11 @@ describe('the codec server', () => {
   it('answers the configured Web UI origin with CORS headers, preflight and call', async () => {
     const preflight = await fetch(`${server.url}/decode`, {
       method: 'OPTIONS',
-      headers: { Origin: UI, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-namespace' },
+      headers: {
+        Origin: UI,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-namespace',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(UI);
@@ -82,7 +88,10 @@ describe('the codec server', () => {
 
   it('refuses a foreign origin with 403 and no Access-Control-Allow-Origin, even with the right token', async () => {
     const evil = 'http://evil.example';
-    const preflight = await fetch(`${server.url}/decode`, { method: 'OPTIONS', headers: { Origin: evil, 'Access-Control-Request-Method': 'POST' } });
+    const preflight = await fetch(`${server.url}/decode`, {
+      method: 'OPTIONS',
+      headers: { Origin: evil, 'Access-Control-Request-Method': 'POST' },
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const [encrypted] = await codec.encode([defaultPayloadConverter.toPayload(nominee('Awa Diop'))]);
@@ -127,8 +136,11 @@ describe('starting the codec server', () => {
   const run = (env: NodeJS.ProcessEnv, args: string[] = []) =>
     new Promise<{ code: number; stderr: string }>((resolve) => {
       const { KCCP_CODEC_TOKEN: _t, KCCP_CODEC_KEYS: _k, KCCP_CODEC_KEYS_FILE: _f, ...rest } = process.env;
-      execFile(tsx, [main, ...args], { env: { ...rest, KCCP_CODEC_PORT: '0', ...env }, timeout: 30_000 }, (error, _stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stderr: String(stderr) }),
+      execFile(
+        tsx,
+        [main, ...args],
+        { env: { ...rest, KCCP_CODEC_PORT: '0', ...env }, timeout: 30_000 },
+        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr: String(stderr) }),
       );
     });
 
@@ -139,12 +151,16 @@ describe('starting the codec server', () => {
   });
 
   it('refuses --insecure-no-auth anywhere but loopback', async () => {
-    const { code, stderr } = await run({ KCCP_CODEC_KEYS: `kccp-a:${KEY_A}`, KCCP_CODEC_HOST: '0.0.0.0' }, ['--insecure-no-auth']);
+    const { code, stderr } = await run({ KCCP_CODEC_KEYS: `kccp-a:${KEY_A}`, KCCP_CODEC_HOST: '0.0.0.0' }, [
+      '--insecure-no-auth',
+    ]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--insecure-no-auth serves only on loopback/);
   });
 
   it('refuses a short token', async () => {
-    await expect(startCodecServer({ codec, token: 'short', allowedOrigins: [UI] })).rejects.toThrow(/KCCP_CODEC_TOKEN must be set to a secret of at least 16/);
+    await expect(startCodecServer({ codec, token: 'short', allowedOrigins: [UI] })).rejects.toThrow(
+      /KCCP_CODEC_TOKEN must be set to a secret of at least 16/,
+    );
   });
 });

@@ -4,13 +4,27 @@ import path from 'node:path';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { ENCODING_ENCRYPTED, EncryptionCodec, METADATA_KEY_ID, PayloadDecryptionError } from '../../security/codec';
 import { payloadProtection } from '../../security';
-import { CodecConfigError, devKeyRing, keyRing, keyRingFromEnv, readKeyFile, resolveKeyRing } from '../../security/keys';
+import {
+  CodecConfigError,
+  devKeyRing,
+  keyRing,
+  keyRingFromEnv,
+  readKeyFile,
+  resolveKeyRing,
+} from '../../security/keys';
 import { nominee } from '../fixtures/courses';
 
 const KEY_A = Buffer.alloc(32, 1).toString('base64');
 const KEY_B = Buffer.alloc(32, 2).toString('base64');
 const ringA = keyRing('kccp-a', [['kccp-a', KEY_A]], 'test');
-const ringBA = keyRing('kccp-b', [['kccp-a', KEY_A], ['kccp-b', KEY_B]], 'test');
+const ringBA = keyRing(
+  'kccp-b',
+  [
+    ['kccp-a', KEY_A],
+    ['kccp-b', KEY_B],
+  ],
+  'test',
+);
 const ringB = keyRing('kccp-b', [['kccp-b', KEY_B]], 'test');
 
 const nomination = { country: 'KE', nominees: [nominee('Amina Otieno')] };
@@ -49,7 +63,10 @@ describe('the payload codec (AES-256-GCM)', () => {
 
   it('binds the key id: a payload relabelled with another known key id is refused', async () => {
     const [encrypted] = await new EncryptionCodec(ringA).encode([toPayload(nomination)]);
-    const relabelled = { ...encrypted!, metadata: { ...encrypted!.metadata, [METADATA_KEY_ID]: Buffer.from('kccp-b') } };
+    const relabelled = {
+      ...encrypted!,
+      metadata: { ...encrypted!.metadata, [METADATA_KEY_ID]: Buffer.from('kccp-b') },
+    };
     await expect(new EncryptionCodec(ringBA).decode([relabelled])).rejects.toThrow(PayloadDecryptionError);
   });
 
@@ -80,7 +97,10 @@ describe('the key ring', () => {
   const noKeys = {};
 
   it('reads KCCP_CODEC_KEYS and KCCP_CODEC_CURRENT_KEY', () => {
-    const { ring } = keyRingFromEnv({ KCCP_CODEC_KEYS: `kccp-a:${KEY_A}, kccp-b:${KEY_B}`, KCCP_CODEC_CURRENT_KEY: 'kccp-b' })!;
+    const { ring } = keyRingFromEnv({
+      KCCP_CODEC_KEYS: `kccp-a:${KEY_A}, kccp-b:${KEY_B}`,
+      KCCP_CODEC_CURRENT_KEY: 'kccp-b',
+    })!;
     expect(ring.current).toBe('kccp-b');
     expect([...ring.keys.keys()]).toEqual(['kccp-a', 'kccp-b']);
   });
@@ -95,11 +115,20 @@ describe('the key ring', () => {
 
   it.each([
     [{ KCCP_CODEC_KEYS: `a:${KEY_A},b:${KEY_B}` }, /KCCP_CODEC_CURRENT_KEY: say which of a, b/],
-    [{ KCCP_CODEC_KEYS: `a:${KEY_A}`, KCCP_CODEC_CURRENT_KEY: 'z' }, /KCCP_CODEC_CURRENT_KEY: current key "z" is not among the keys \(a\)/],
+    [
+      { KCCP_CODEC_KEYS: `a:${KEY_A}`, KCCP_CODEC_CURRENT_KEY: 'z' },
+      /KCCP_CODEC_CURRENT_KEY: current key "z" is not among the keys \(a\)/,
+    ],
     [{ KCCP_CODEC_KEYS: 'a:c2hvcnQ=' }, /KCCP_CODEC_KEYS: key "a" is not 32 bytes of base64/],
     [{ KCCP_CODEC_KEYS: KEY_A }, /KCCP_CODEC_KEYS: expected "id:base64" entries/],
-    [{ KCCP_CODEC_KEYS: `a:${KEY_A}`, KCCP_CODEC_KEYS_FILE: '/etc/k.json' }, /KCCP_CODEC_KEYS_FILE and KCCP_CODEC_KEYS are both set/],
-    [{ KCCP_CODEC_KEYS_FILE: '/nonexistent/kccp-keys.json' }, /KCCP_CODEC_KEYS_FILE \(\/nonexistent\/kccp-keys.json\): cannot read the key file: ENOENT/],
+    [
+      { KCCP_CODEC_KEYS: `a:${KEY_A}`, KCCP_CODEC_KEYS_FILE: '/etc/k.json' },
+      /KCCP_CODEC_KEYS_FILE and KCCP_CODEC_KEYS are both set/,
+    ],
+    [
+      { KCCP_CODEC_KEYS_FILE: '/nonexistent/kccp-keys.json' },
+      /KCCP_CODEC_KEYS_FILE \(\/nonexistent\/kccp-keys.json\): cannot read the key file: ENOENT/,
+    ],
     [{ KCCP_CODEC_CURRENT_KEY: 'a' }, /KCCP_CODEC_CURRENT_KEY is set but KCCP_CODEC_KEYS is not/],
   ])('fails naming the variable when misconfigured: %j', (env, message) => {
     expect(() => keyRingFromEnv(env)).toThrow(message);
@@ -123,7 +152,9 @@ describe('the key ring', () => {
 
     it('refuses a shared cluster, naming the variables, rather than send nominee data in clear', () => {
       const target = { address: 'kccp.a1b2c.tmprl.cloud:7233', plainLoopback: false };
-      expect(() => resolveKeyRing(target, noKeys, path.join(dir, 'k.json'))).toThrow(/set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS .* to reach kccp.a1b2c.tmprl.cloud:7233/);
+      expect(() => resolveKeyRing(target, noKeys, path.join(dir, 'k.json'))).toThrow(
+        /set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS .* to reach kccp.a1b2c.tmprl.cloud:7233/,
+      );
     });
 
     it('gives the local dev server (localhost:7233) a development key generated once, 0600, and reused', () => {
@@ -139,14 +170,19 @@ describe('the key ring', () => {
     it('leaves a throwaway loopback server (another port) unencrypted, and says so', () => {
       const target = { address: '127.0.0.1:45678', plainLoopback: true };
       expect(resolveKeyRing(target, noKeys, path.join(dir, 'k.json'))).toBeUndefined();
-      expect(payloadProtection(target, noKeys, path.join(dir, 'k.json'))).toEqual({ description: expect.stringMatching(/^off /) });
+      expect(payloadProtection(target, noKeys, path.join(dir, 'k.json'))).toEqual({
+        description: expect.stringMatching(/^off /),
+      });
       expect(fs.existsSync(path.join(dir, 'k.json'))).toBe(false);
     });
   });
 
   it('describes the ring for logs by key ids and source only', () => {
     const env = { KCCP_CODEC_KEYS: `kccp-a:${KEY_A},kccp-b:${KEY_B}`, KCCP_CODEC_CURRENT_KEY: 'kccp-b' };
-    const { description, dataConverter } = payloadProtection({ address: 'kccp.example:7233', plainLoopback: false }, env);
+    const { description, dataConverter } = payloadProtection(
+      { address: 'kccp.example:7233', plainLoopback: false },
+      env,
+    );
     expect(description).toBe('AES-256-GCM, current key "kccp-b", also decrypts "kccp-a" (from KCCP_CODEC_KEYS)');
     expect(dataConverter?.payloadCodecs).toHaveLength(1);
   });

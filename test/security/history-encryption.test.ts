@@ -32,7 +32,8 @@ function readable(output: string): string {
   const parts = [output];
   const walk = (value: unknown): void => {
     if (typeof value === 'string') {
-      if (value.length >= 8 && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) parts.push(Buffer.from(value, 'base64').toString('utf8'));
+      if (value.length >= 8 && /^[A-Za-z0-9+/]+={0,2}$/.test(value))
+        parts.push(Buffer.from(value, 'base64').toString('utf8'));
     } else if (Array.isArray(value)) {
       value.forEach(walk);
     } else if (value && typeof value === 'object') {
@@ -88,12 +89,27 @@ describe('nominee data in the Temporal history', () => {
     const handle = await startCourse(client, spec, taskQueue);
     await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['ok'] }));
     for (const country of ['KE', 'SN', 'PE']) {
-      await record(handle, 'surveyResponse', decision('surveyResponse', { country, wantsToParticipate: true, expectedParticipants: 1 }));
+      await record(
+        handle,
+        'surveyResponse',
+        decision('surveyResponse', { country, wantsToParticipate: true, expectedParticipants: 1 }),
+      );
     }
-    await waitFor(async () => (await status(handle)).phase === 'MofaDetermination', { timeoutMs: 60_000, description: 'the survey window to close' });
+    await waitFor(async () => (await status(handle)).phase === 'MofaDetermination', {
+      timeoutMs: 60_000,
+      description: 'the survey window to close',
+    });
     await record(handle, 'mofaDetermination', decision('mofaDetermination', { approved: true }));
-    await record(handle, 'nominations', decision('nominations', { country: 'KE', organizations: ['Ministry of Agriculture'], nominees: [NOMINEES[0]!] }));
-    await record(handle, 'nominations', decision('nominations', { country: 'SN', organizations: ['ISRA'], nominees: [NOMINEES[1]!] }));
+    await record(
+      handle,
+      'nominations',
+      decision('nominations', { country: 'KE', organizations: ['Ministry of Agriculture'], nominees: [NOMINEES[0]!] }),
+    );
+    await record(
+      handle,
+      'nominations',
+      decision('nominations', { country: 'SN', organizations: ['ISRA'], nominees: [NOMINEES[1]!] }),
+    );
     await waitFor(async () => (await status(handle)).cycles[0]!.noticesSent['nomination-acknowledgement'] === 2, {
       timeoutMs: 30_000,
       description: 'both nomination acknowledgements',
@@ -109,7 +125,19 @@ describe('nominee data in the Temporal history', () => {
 
   const show = async (extra: string[] = []) => {
     const { cli } = await temporalBinaries();
-    const args = ['workflow', 'show', '--address', env.address, '--namespace', env.namespace ?? 'default', '--workflow-id', courseWorkflowId(CODE), '--output', 'json', ...extra];
+    const args = [
+      'workflow',
+      'show',
+      '--address',
+      env.address,
+      '--namespace',
+      env.namespace ?? 'default',
+      '--workflow-id',
+      courseWorkflowId(CODE),
+      '--output',
+      'json',
+      ...extra,
+    ];
     return new Promise<string>((resolve, reject) => {
       const { TEMPORAL_CODEC_ENDPOINT: _e, TEMPORAL_CODEC_AUTH: _a, ...clean } = process.env;
       execFile(cli.path, args, { env: clean, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
@@ -134,8 +162,14 @@ describe('nominee data in the Temporal history', () => {
   });
 
   it('keeps the history closed to the CLI with a wrong codec token', async () => {
-    const shown = await show(['--codec-endpoint', codecServer.url, '--codec-auth', 'Bearer wrong-token-0123456789']).catch((error: Error) => error.message);
-    for (const personal of PERSONAL) expect(readable(shown.startsWith('{') ? shown : JSON.stringify(shown))).not.toContain(personal);
+    const shown = await show([
+      '--codec-endpoint',
+      codecServer.url,
+      '--codec-auth',
+      'Bearer wrong-token-0123456789',
+    ]).catch((error: Error) => error.message);
+    for (const personal of PERSONAL)
+      expect(readable(shown.startsWith('{') ? shown : JSON.stringify(shown))).not.toContain(personal);
   });
 
   it('the kccp admin client decrypts with the keys from KCCP_CODEC_KEYS, and reads nothing without them', async () => {
@@ -143,7 +177,10 @@ describe('nominee data in the Temporal history', () => {
     expect(withKeys.stderr).toBe('');
     expect(withKeys.code).toBe(0);
     expect(JSON.parse(withKeys.stdout)).toMatchObject({ code: CODE });
-    const withoutKeys = await kccp(env.address, ['status', CODE, '--json'], { KCCP_CODEC_KEYS: '', KCCP_CODEC_KEYS_FILE: '' });
+    const withoutKeys = await kccp(env.address, ['status', CODE, '--json'], {
+      KCCP_CODEC_KEYS: '',
+      KCCP_CODEC_KEYS_FILE: '',
+    });
     expect(withoutKeys.code).not.toBe(0);
     expect(withoutKeys.stdout + withoutKeys.stderr).toMatch(/binary\/encrypted/);
   });
