@@ -1,0 +1,399 @@
+/**
+ * `npm run bench`: what the course orchestration costs on top of Temporal, on
+ * one dev server in one run. A table for people, `-- --json` for scripts;
+ * progress on stderr; non-zero exit when any course misses its end state.
+ *
+ *   npm run bench -- [--courses N] [--open-courses N] [--step-seconds S] [--skip-scale] [--json]
+ *
+ * Profiling: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" and
+ * BENCH_MAX_CACHED_WORKFLOWS / BENCH_MAX_ACTIVITIES reach the worker process.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { Command, InvalidArgumentError } from 'commander';
+import { connectClient } from '../client/connection';
+import { facts, print, printJson, table } from '../client/output';
+import { ensureDevServer, type DevServerHandle } from '../worker/dev-server';
+import { resolveTemporalBinaries } from '../worker/temporal-binaries';
+import { freePort } from '../test/support/ports';
+import { runAnnualCycle, type CycleRunResult } from './phases/annual-cycle';
+import { openManyCourses, type ScaleResult } from './phases/scale';
+import { threeCyclesTimeSkipping, type TimeSkipResult } from './phases/timeskip';
+import { verifyCourses } from './phases/verify';
+import { cpuSecondsOf, startWorkerProcess, type WorkerProcess, type WorkerProcessOptions } from './support/processes';
+import {
+  databaseMb,
+  describeMachine,
+  historyOf,
+  inPool,
+  percentile,
+  progress,
+  round,
+  type HistoryFigures,
+} from './support/measure';
+import { CATALOGUE_SUBJECTS } from './support/scenario';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+
+const TARGETS = {
+  ratio: 0.8,
+  decisionP95Ms: 250,
+  historyEvents: 1_000,
+  rssAtScaleMb: 1_024,
+  timeskipSeconds: 10,
+};
+
+interface Options {
+  courses: number;
+  openCourses: number;
+  stepSeconds: number;
+  skipScale?: boolean;
+  skipTimeskip?: boolean;
+  json?: boolean;
+}
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
+};
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('a number above 0');
+  return n;
+};
+
+function parseOptions(argv: string[]): Options {
+  return new Command('bench')
+    .description('orchestration cost against the engine: baseline, real courses, scale, time-skipping lifecycle')
+    .option(
+      '--courses <n>',
+      `courses through one annual cycle (default: the JFY2020 catalogue, ${CATALOGUE_SUBJECTS.length})`,
+      positiveInt,
+      CATALOGUE_SUBJECTS.length,
+    )
+    .option('--open-courses <n>', 'courses held open at once in the scale phase', positiveInt, 5_000)
+    .option('--step-seconds <s>', 'time between the windows of the compressed calendar', positiveNumber, 10)
+    .option('--skip-scale', 'skip the open-courses phase')
+    .option('--skip-timeskip', 'skip the three-cycle time-skipping lifecycle')
+    .option('--json', 'print one JSON object instead of the table')
+    .parse(argv)
+    .opts<Options>();
+}
+
+/** Everything started, stopped in reverse order whatever happens. */
+const cleanups: Array<() => Promise<void> | void> = [];
+async function cleanUp(): Promise<void> {
+  for (const stop of cleanups.splice(0).reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      progress(`clean-up: ${(error as Error).message}`);
+    }
+  }
+}
+
+async function startWorker(options: WorkerProcessOptions): Promise<WorkerProcess> {
+  const began = Date.now();
+  const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(/\s+/).filter(Boolean);
+  const worker = await startWorkerProcess({ ...options, nodeArgs });
+  cleanups.push(() => worker.stop());
+  progress(`${options.mode} worker ${worker.pid} polling after ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  return worker;
+}
+
+async function terminateAll(client: Client, workflowIds: string[]): Promise<void> {
+  await inPool(workflowIds, 16, async (id) => {
+    try {
+      await client.workflow.getHandle(id).terminate('benchmark phase over');
+    } catch {
+      // Already closed.
+    }
+  });
+}
+
+interface PhaseFigures {
+  result: CycleRunResult;
+  coursesPerMin: number;
+  workerCpuS: number;
+  serverCpuS: number;
+  workerRssPeakMb: number;
+  typicalHistory: HistoryFigures;
+}
+
+async function cyclePhase(
+  kind: 'course' | 'baseline',
+  client: Client,
+  server: DevServerHandle,
+  address: string,
+  options: Options,
+  sink: SmtpSink,
+  baselineStartActivities = 0,
+): Promise<PhaseFigures & { worker: WorkerProcess }> {
+  progress(`${kind}: ${options.courses} courses through one annual cycle, windows ${options.stepSeconds} s apart`);
+  const worker = await startWorker({
+    mode: kind,
+    taskQueue: kind === 'course' ? 'kccp-courses' : 'bench-baseline',
+    temporalAddress: address,
+    smtpUrl: sink.url,
+  });
+  const cpu0 = worker.cpuSeconds();
+  const server0 = cpuSecondsOf(server.pid!);
+  const result = await runAnnualCycle(kind, {
+    client,
+    courses: options.courses,
+    stepMs: options.stepSeconds * 1000,
+    prefix: kind === 'course' ? 'BENCH' : 'BASE',
+    baselineTaskQueue: 'bench-baseline',
+    baselineStartActivities,
+  });
+  const workerCpuS = worker.cpuSeconds() - cpu0;
+  const serverCpuS = cpuSecondsOf(server.pid!) - server0;
+  const typical = result.runs[Math.min(1, result.runs.length - 1)]!;
+  const typicalHistory = await historyOf(client, typical.workflowId, typical.firstRunId);
+  const minutes = (result.endedAt - result.startedAt) / 60_000;
+  progress(`${kind}: ${options.courses} cycles in ${(minutes * 60).toFixed(1)} s, ${result.failures.length} failed`);
+  return {
+    worker,
+    result,
+    coursesPerMin: options.courses / minutes,
+    workerCpuS,
+    serverCpuS,
+    workerRssPeakMb: worker.peakRssMb(),
+    typicalHistory,
+  };
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv);
+  const machine = describeMachine();
+  const failures: string[] = [];
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'kccp-bench-'));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+
+  // Payloads encrypted as production encrypts them, with a key for this run only.
+  process.env.KCCP_CODEC_KEYS ??= `bench:${randomBytes(32).toString('base64')}`;
+  const { cli } = await resolveTemporalBinaries({ install: false });
+  const address = `127.0.0.1:${await freePort()}`;
+  const dbFile = path.join(tmp, 'temporal.db');
+  progress(`dev server at ${address}, database ${dbFile}`);
+  const server = await ensureDevServer({
+    cliPath: cli.path,
+    settings: { address, namespace: 'default' },
+    uiPort: await freePort(),
+    dbFile,
+    logFile: path.join(tmp, 'dev-server.log'),
+  });
+  cleanups.push(() => server.stop());
+  if (!server.startedHere) throw new Error(`something already answers at ${address}`);
+  const client = await connectClient({ address, namespace: 'default' });
+  cleanups.push(() => client.connection.close());
+  const sink = await startSmtpSink();
+  cleanups.push(() => sink.close());
+
+  // 1. The real course workflow, with real mail.
+  const course = await cyclePhase('course', client, server, address, options, sink);
+  failures.push(...course.result.failures);
+  if (course.worker.exited()) failures.push(course.worker.exited()!);
+  const emails = sink.messages();
+  const emailSeconds =
+    sink.firstAt && sink.lastAt && sink.lastAt > sink.firstAt ? (sink.lastAt - sink.firstAt) / 1000 : Number.NaN;
+  progress('course: checking every course reached its end state');
+  failures.push(...(await verifyCourses(client, course.result.runs, sink)));
+  const duplicates = [...sink.received.values()].filter((n) => n > 1).length;
+  const largest = course.result.runs[0]!;
+  const largestHistory = await historyOf(client, largest.workflowId, largest.firstRunId);
+  await course.worker.stop();
+  await terminateAll(
+    client,
+    course.result.runs.map((r) => r.workflowId),
+  );
+
+  // 2. The engine baseline, shaped by the real course's history: the activities it runs before any decision.
+  const typicalPlan = course.result.runs[Math.min(1, course.result.runs.length - 1)]!.course.plan;
+  const plannedActivities = typicalPlan.reduce((n, d) => n + d.activities, 0);
+  const startActivities = Math.max(0, (course.typicalHistory.byType.ACTIVITY_TASK_SCHEDULED ?? 0) - plannedActivities);
+  const baseline = await cyclePhase('baseline', client, server, address, options, sink, startActivities);
+  failures.push(...baseline.result.failures);
+  await baseline.worker.stop();
+  await terminateAll(
+    client,
+    baseline.result.runs.map((r) => r.workflowId),
+  );
+
+  // 4. Scale.
+  let scale: (ScaleResult & { rssMb: number; rssPeakMb: number; dbMb: number; dbBeforeMb: number }) | undefined;
+  if (!options.skipScale) {
+    progress(`scale: ${options.openCourses} courses open at once`);
+    const dbBeforeMb = databaseMb(dbFile);
+    const worker = await startWorker({
+      mode: 'course',
+      taskQueue: 'kccp-courses',
+      temporalAddress: address,
+      smtpUrl: sink.url,
+    });
+    const opened = await openManyCourses(client, options.openCourses, 'SCALE', () => worker.cpuSeconds());
+    failures.push(...opened.failures);
+    // Let the last tasks settle, then read the worker holding them all.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const died = worker.exited();
+    if (died) failures.push(died);
+    scale = {
+      ...opened,
+      rssMb: worker.currentRssMb(),
+      rssPeakMb: worker.peakRssMb(),
+      dbMb: databaseMb(dbFile),
+      dbBeforeMb,
+    };
+    await worker.stop();
+  }
+
+  // 5. Three cycles on the time-skipping server.
+  let timeskip: TimeSkipResult | undefined;
+  if (!options.skipTimeskip) {
+    progress('time-skipping: one course through three cycles');
+    timeskip = await threeCyclesTimeSkipping();
+    if (timeskip.outcomes.join(' ') !== '1:Completed 2:Completed 3:Completed') {
+      failures.push(`time-skipping course ended ${timeskip.outcomes.join(', ')}`);
+    }
+  }
+
+  const latencies = course.result.latencies;
+  const figures = {
+    baseline_courses_per_min: round(baseline.coursesPerMin, 1),
+    course_courses_per_min: round(course.coursesPerMin, 1),
+    ratio: round(course.coursesPerMin / baseline.coursesPerMin, 3),
+    decision_latency_ms_p50: round(percentile(latencies, 50), 1),
+    decision_latency_ms_p95: round(percentile(latencies, 95), 1),
+    worker_rss_mb_peak: round(course.workerRssPeakMb, 0),
+    history_events_per_cycle: largestHistory.events,
+    history_bytes_per_cycle: largestHistory.bytes,
+    emails_per_s: round(emails / emailSeconds, 1),
+    open_courses: scale?.openCourses ?? null,
+    worker_rss_mb_at_scale: scale ? round(scale.rssMb, 0) : null,
+    dev_server_db_mb: scale ? round(scale.dbMb, 1) : round(databaseMb(dbFile), 1),
+    lifecycle_3y_timeskip_s: timeskip ? round(timeskip.lifecycleSeconds, 2) : null,
+  };
+  const details = {
+    courses: options.courses,
+    step_seconds: options.stepSeconds,
+    largest_course_countries: largest.course.spec.targetCountries.length,
+    largest_course_decisions_per_cycle: largest.course.plan.length,
+    decisions_sent: latencies.length,
+    baseline_decision_latency_ms_p50: round(percentile(baseline.result.latencies, 50), 1),
+    baseline_decision_latency_ms_p95: round(percentile(baseline.result.latencies, 95), 1),
+    baseline_worker_rss_mb_peak: round(baseline.workerRssPeakMb, 0),
+    worker_cpu_s: { baseline: round(baseline.workerCpuS, 1), course: round(course.workerCpuS, 1) },
+    dev_server_cpu_s: { baseline: round(baseline.serverCpuS, 1), course: round(course.serverCpuS, 1) },
+    typical_cycle_events: { baseline: baseline.typicalHistory.byType, course: course.typicalHistory.byType },
+    typical_history_events_per_cycle: {
+      baseline: baseline.typicalHistory.events,
+      course: course.typicalHistory.events,
+    },
+    largest_cycle_events: largestHistory.byType,
+    emails,
+    emails_received_twice: duplicates,
+    scale: scale && {
+      start_s: round(scale.startSeconds, 1),
+      settle_s: round(scale.settleSeconds, 1),
+      worker_rss_mb_peak: round(scale.rssPeakMb, 0),
+      dev_server_db_mb_before: round(scale.dbBeforeMb, 1),
+    },
+    timeskip_setup_s: timeskip ? round(timeskip.setupSeconds, 1) : null,
+    load_average_at_end: os.loadavg().map((l) => round(l, 2)),
+  };
+  const ok = failures.length === 0;
+  if (options.json) {
+    printJson({ ...figures, machine, ok, failures: failures.slice(0, 50), details });
+  } else {
+    print(renderTable(figures, machine, details));
+    if (!ok) print(`\n${failures.length} failure(s):\n  ${failures.slice(0, 20).join('\n  ')}`);
+  }
+  return ok ? 0 : 1;
+}
+
+function renderTable(
+  f: Record<string, number | null>,
+  machine: ReturnType<typeof describeMachine>,
+  d: {
+    courses: number;
+    step_seconds: number;
+    largest_course_countries: number;
+    worker_cpu_s: { baseline: number; course: number };
+  },
+): string {
+  const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
+  const at = (v: number | null) => (v === null || Number.isNaN(v) ? '—' : v);
+  const rows: (string | number)[][] = [
+    ['baseline_courses_per_min', at(f.baseline_courses_per_min), '', ''],
+    ['course_courses_per_min', at(f.course_courses_per_min), '', ''],
+    ['ratio', at(f.ratio), `≥ ${TARGETS.ratio}`, mark(f.ratio! >= TARGETS.ratio)],
+    ['decision_latency_ms_p50', at(f.decision_latency_ms_p50), '', ''],
+    [
+      'decision_latency_ms_p95',
+      at(f.decision_latency_ms_p95),
+      `< ${TARGETS.decisionP95Ms}`,
+      mark(f.decision_latency_ms_p95! < TARGETS.decisionP95Ms),
+    ],
+    ['worker_rss_mb_peak', at(f.worker_rss_mb_peak), '', ''],
+    [
+      'history_events_per_cycle',
+      at(f.history_events_per_cycle),
+      `< ${TARGETS.historyEvents}`,
+      mark(f.history_events_per_cycle! < TARGETS.historyEvents),
+    ],
+    ['history_bytes_per_cycle', at(f.history_bytes_per_cycle), '', ''],
+    ['emails_per_s', at(f.emails_per_s), '', ''],
+    ['open_courses', at(f.open_courses), '', ''],
+    [
+      'worker_rss_mb_at_scale',
+      at(f.worker_rss_mb_at_scale),
+      `< ${TARGETS.rssAtScaleMb}`,
+      f.worker_rss_mb_at_scale === null ? '' : mark(f.worker_rss_mb_at_scale! < TARGETS.rssAtScaleMb),
+    ],
+    ['dev_server_db_mb', at(f.dev_server_db_mb), '', ''],
+    [
+      'lifecycle_3y_timeskip_s',
+      at(f.lifecycle_3y_timeskip_s),
+      `< ${TARGETS.timeskipSeconds}`,
+      f.lifecycle_3y_timeskip_s === null ? '' : mark(f.lifecycle_3y_timeskip_s! < TARGETS.timeskipSeconds),
+    ],
+  ];
+  return [
+    table(['figure', 'value', 'target', ''], rows),
+    facts([
+      ['courses', `${d.courses} (largest: ${d.largest_course_countries} countries), windows ${d.step_seconds} s apart`],
+      ['worker CPU s', `baseline ${d.worker_cpu_s.baseline}, course ${d.worker_cpu_s.course}`],
+      [
+        'machine',
+        `${machine.cpu_model}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node_version}`,
+      ],
+      ['load average at start', machine.load_average_at_start.join(' ')],
+    ]),
+  ].join('\n');
+}
+
+let interrupted = false;
+const onSignal = (signal: NodeJS.Signals) => {
+  if (interrupted) return;
+  interrupted = true;
+  progress(`${signal}: cleaning up`);
+  void cleanUp().then(() => process.exit(130));
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+void main()
+  .then(
+    (code) => code,
+    (error: unknown) => {
+      progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return 1;
+    },
+  )
+  .then(async (code) => {
+    await cleanUp();
+    process.exit(code);
+  });

@@ -1,0 +1,194 @@
+/**
+ * N courses through one annual cycle, driven like staff would: each decision
+ * sent when its window opens, the cycle's end awaited as the first run's
+ * continue-as-new. The same driver runs the real course workflow (through the
+ * admin client's own functions) and the engine baseline.
+ */
+import { WorkflowContinuedAsNewError, type Client } from '@temporalio/client';
+import { buildDecision, sendDecision } from '../../client/decide';
+import { checkSpec, startCourse } from '../../client/course-start';
+import { openRunningCourse, type OpenCourse } from '../../client/course-access';
+import type { CourseSpec } from '../../domain/course';
+import type { DecisionKind } from '../../domain/decisions';
+import { baselineDecisionUpdate, baselineWorkflowType, type BaselineInput } from '../workflows/messages';
+import { inPool, progress } from '../support/measure';
+import { benchCourse, cycleOneWakeUps, type BenchCourse, type PlannedDecision } from '../support/scenario';
+
+export interface CycleRunOptions {
+  client: Client;
+  courses: number;
+  stepMs: number;
+  prefix: string;
+  /** Task queue of the baseline worker (the course worker polls the service's own). */
+  baselineTaskQueue: string;
+  /** Activities a course runs on starting, counted from a real course's history. */
+  baselineStartActivities?: number;
+}
+
+export interface CourseRun {
+  course: BenchCourse;
+  workflowId: string;
+  firstRunId: string;
+  startedAt: number;
+  endedAt?: number;
+  failure?: string;
+}
+
+export interface CycleRunResult {
+  runs: CourseRun[];
+  /** Round trip of every decision, ms. */
+  latencies: number[];
+  startedAt: number;
+  endedAt: number;
+  failures: string[];
+}
+
+const ACTOR = 'bench@kccp.jica.example';
+/** Decisions go out this far into their window: after it opens, well before it closes. */
+const MARGIN = 0.05;
+/** Updates in flight at once to the one course that has every country answering. */
+const PER_COURSE_CONCURRENCY = 8;
+
+const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+
+interface Driver {
+  start(course: BenchCourse, spec: CourseSpec): Promise<{ workflowId: string; firstRunId: string }>;
+  decide(run: CourseRun, decision: PlannedDecision, key: string): Promise<void>;
+}
+
+function courseDriver(client: Client): Driver {
+  const open = new Map<string, Promise<OpenCourse>>();
+  return {
+    async start(_course, spec) {
+      const outcome = await startCourse(client, spec);
+      if (!outcome.started) throw new Error(outcome.reason);
+      return { workflowId: outcome.workflowId, firstRunId: outcome.runId };
+    },
+    async decide(run, planned, key) {
+      const code = run.course.spec.code;
+      if (!open.has(code)) open.set(code, openRunningCourse(client, code));
+      const course = await open.get(code)!;
+      const decision = buildDecision(planned.kind as DecisionKind, planned.body as never, { as: ACTOR }, key);
+      const outcome = await sendDecision(client, course, decision);
+      if (!outcome.accepted) throw new Error(`${planned.kind} rejected: ${outcome.reason}`);
+      if (planned.endsCycle && outcome.answer.phase !== 'Completed') {
+        throw new Error(`cycle 1 is ${outcome.answer.phase} after its evaluation, expected Completed`);
+      }
+    },
+  };
+}
+
+function baselineDriver(client: Client, taskQueue: string, startActivities: number): Driver {
+  return {
+    async start(_course, spec) {
+      const input: BaselineInput = { wakeAt: cycleOneWakeUps(spec, Date.now()), startActivities };
+      const handle = await client.workflow.start(baselineWorkflowType, {
+        workflowId: `baseline-${spec.code}`,
+        taskQueue,
+        args: [input],
+      });
+      return { workflowId: handle.workflowId, firstRunId: handle.firstExecutionRunId };
+    },
+    async decide(run, planned) {
+      const handle = client.workflow.getHandle(run.workflowId);
+      await handle.executeUpdate(baselineDecisionUpdate, {
+        args: [{ activities: planned.activities, endsCycle: planned.endsCycle }],
+      });
+    },
+  };
+}
+
+export async function runAnnualCycle(kind: 'course' | 'baseline', options: CycleRunOptions): Promise<CycleRunResult> {
+  const { client, courses, stepMs } = options;
+  const driver =
+    kind === 'course'
+      ? courseDriver(client)
+      : baselineDriver(client, options.baselineTaskQueue, options.baselineStartActivities ?? 0);
+  // Room to start every course before the first window opens; calendars are spread over one step.
+  const leadMs = Math.max(3_000, courses * 25);
+  const t0 = Date.now() + leadMs;
+  const planned = Array.from({ length: courses }, (_, i) =>
+    benchCourse(i, {
+      start: t0 + Math.floor((i / courses) * stepMs),
+      stepMs,
+      prefix: options.prefix,
+      largest: i === 0,
+    }),
+  );
+  const runs: CourseRun[] = [];
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  const startedAt = Date.now();
+
+  const startAll = inPool(planned, 16, async (course) => {
+    const spec = checkSpec(course.spec);
+    if (!spec.ok) throw new Error(`${course.spec.code}: ${spec.reason}`);
+    const begun = Date.now();
+    const run: CourseRun = { course, startedAt: begun, ...(await driver.start(course, spec.spec)) };
+    runs[course.index] = run;
+  });
+  await startAll;
+  progress(
+    `${kind}: ${courses} started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; first window opens in ${Math.max(0, (t0 + stepMs - Date.now()) / 1000).toFixed(1)} s`,
+  );
+
+  let finished = 0;
+  const ticker = setInterval(
+    () => progress(`${kind}: ${finished}/${courses} cycles ended, ${latencies.length} decisions sent`),
+    10_000,
+  );
+  try {
+    await Promise.all(
+      runs.map(async (run) => {
+        try {
+          await driveOne(run, driver, stepMs, latencies);
+          await awaitContinueAsNew(client, run);
+          run.endedAt = Date.now();
+        } catch (error) {
+          run.failure = `${run.course.spec.code}: ${(error as Error).message}`;
+          failures.push(run.failure);
+        } finally {
+          finished += 1;
+        }
+      }),
+    );
+  } finally {
+    clearInterval(ticker);
+  }
+  const endedAt = Math.max(...runs.map((r) => r.endedAt ?? Date.now()));
+  return { runs, latencies, startedAt: Math.min(...runs.map((r) => r.startedAt)), endedAt, failures };
+}
+
+async function driveOne(run: CourseRun, driver: Driver, stepMs: number, latencies: number[]): Promise<void> {
+  const byStep = new Map<number, PlannedDecision[]>();
+  for (const d of run.course.plan) byStep.set(d.step, [...(byStep.get(d.step) ?? []), d]);
+  let seq = 0;
+  for (const [step, decisions] of [...byStep.entries()].sort((a, b) => a[0] - b[0])) {
+    await sleepUntil(run.course.calendarStart + (step + MARGIN) * stepMs);
+    // The scrutiny decision first, then the rest of the window's decisions side by side.
+    const [first, ...rest] = decisions;
+    const send = async (d: PlannedDecision) => {
+      const key = `bench:${run.course.spec.code}:${d.kind}:${seq++}`;
+      const began = performance.now();
+      await driver.decide(run, d, key);
+      latencies.push(performance.now() - began);
+      const closes = run.course.calendarStart + (step + 1) * stepMs;
+      if (Date.now() > closes)
+        throw new Error(`${d.kind} answered after its window closed: the step is too short for this machine`);
+    };
+    await send(first!);
+    await inPool(rest, PER_COURSE_CONCURRENCY, send);
+  }
+}
+
+/** The cycle has ended when the first run continued as new (and did not fail or complete). */
+async function awaitContinueAsNew(client: Client, run: CourseRun): Promise<void> {
+  const handle = client.workflow.getHandle(run.workflowId, run.firstRunId, { followRuns: false });
+  try {
+    await handle.result();
+  } catch (error) {
+    if (error instanceof WorkflowContinuedAsNewError) return;
+    throw error;
+  }
+  throw new Error('the first run completed instead of continuing as new');
+}
