@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { EncryptionCodec } from '../../security/codec';
-import { startCodecServer, type CodecServer } from '../../security/codec-server';
+import { sessionCookieValue, startCodecServer, type CodecServer } from '../../security/codec-server';
 import { keyRing } from '../../security/keys';
 import { nominee } from '../fixtures/courses';
 
@@ -114,6 +114,41 @@ describe('the codec server', () => {
     expect((await post('decode', { nothing: true }, auth)).status).toBe(400);
     expect((await fetch(`${server.url}/decode`, { headers: auth })).status).toBe(405);
     expect((await fetch(`${server.url}/elsewhere`, { method: 'POST', headers: auth })).status).toBe(404);
+  });
+
+  describe('Web UI session (the UI sends cookies, not a header of its own)', () => {
+    const signIn = (token: string, origin?: string) =>
+      fetch(`${server.url}/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(origin ? { Origin: origin } : {}) },
+        body: new URLSearchParams({ token }).toString(),
+      });
+    const decodeWithCookie = (cookie: string) => post('decode', { payloads: [] }, { Origin: UI, Cookie: cookie });
+
+    it('signs in with the token and sets an HttpOnly, SameSite=Strict cookie that lets the UI origin decode', async () => {
+      const signedIn = await signIn(TOKEN, server.url);
+      expect(signedIn.status).toBe(200);
+      const setCookie = signedIn.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/^kccp_codec_session=\d+\.[\w-]+; Max-Age=28800; Path=\/; HttpOnly; SameSite=Strict/);
+      expect(setCookie).not.toContain(TOKEN);
+      const response = await decodeWithCookie(setCookie.split(';')[0]!);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    });
+
+    it('refuses a wrong token at sign-in, a forged or expired cookie, and sign-in from a foreign page', async () => {
+      const wrong = await signIn('not-the-token-at-all');
+      expect(wrong.status).toBe(401);
+      expect(wrong.headers.get('set-cookie')).toBeNull();
+      const farFuture = Math.floor(Date.now() / 1000) + 3600;
+      expect(
+        (await decodeWithCookie(`kccp_codec_session=${farFuture}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`)).status,
+      ).toBe(401);
+      expect(
+        (await decodeWithCookie(`kccp_codec_session=${sessionCookieValue(TOKEN, Date.now() - 1000)}`)).status,
+      ).toBe(401);
+      expect((await signIn(TOKEN, 'http://evil.example')).status).toBe(403);
+    });
   });
 
   it('answers /healthz without a token', async () => {
