@@ -156,67 +156,102 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 
 export interface SeedRunOptions {
   stepMs: number;
-  /** Time to start every course before the first window opens. */
+  /** Time to start a group of courses before its first window opens; default: a step and a quarter second per course. */
   leadMs?: number;
+  /** Courses started together on one calendar; the next group starts once these answer. */
+  groupSize?: number;
   concurrency?: number;
-  now?: number;
-  onStage?: (stage: string, courses: number) => void;
+  onStage?: (stage: string, courses: number, group: number) => void;
 }
+
+const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
 /**
  * Starts the plan's courses and plays staff through cycle 1; resolves once
  * every course holds its implementation report or has refused a decision.
- * Decisions go as signals: a busy server takes a whole window's worth in one
+ *
+ * A busy worker runs a new course's first task late, and a course whose
+ * scrutiny window has closed by then refuses to start. So courses start in
+ * groups, each on its own calendar, and the next group starts only once this
+ * one answers its status query: the worker is never handed more than it keeps
+ * up with. Decisions go as signals: a whole window's worth of them takes one
  * workflow task per course, where updates would queue one task each.
  */
 export async function seedCourses(client: Client, plan: SeedPlan, options: SeedRunOptions): Promise<SeedOutcome> {
+  const groupSize = options.groupSize ?? 40;
+  const outcome: SeedOutcome = { plan, started: [], existing: [], failed: {}, evaluationOpens: '' };
+  const drives: Promise<void>[] = [];
+  for (let first = 0; first < plan.courses.length; first += groupSize) {
+    const group = plan.courses.slice(first, first + groupSize);
+    const start = Date.now() + (options.leadMs ?? options.stepMs + group.length * 250);
+    const calendar = seedCalendar(start, options.stepMs);
+    const started: SeedCourse[] = [];
+    await inParallel(group, options.concurrency ?? 16, async (course) => {
+      const result = await startCourse(
+        client,
+        seedSpec(course, plan.fiscalYear, calendar, plan.courses.indexOf(course)),
+      );
+      (result.started ? outcome.started : outcome.existing).push(course.code);
+      if (result.started) started.push(course);
+    });
+    outcome.evaluationOpens = toTokyoIso(start + 8 * options.stepMs);
+    await answering(client, started, start + options.stepMs);
+    drives.push(driveGroup(client, plan, started, start, first / groupSize + 1, options, outcome));
+  }
+  await Promise.all(drives);
+  return outcome;
+}
+
+/** Waits until every course has run its first task (it answers a query), or the deadline passes. */
+async function answering(client: Client, courses: SeedCourse[], deadline: number): Promise<void> {
+  const waiting = new Set(courses.map((c) => c.code));
+  while (waiting.size > 0 && Date.now() < deadline) {
+    await inParallel([...waiting], 16, async (code) => {
+      const status = await client.workflow
+        .getHandle(courseWorkflowId(code))
+        .query(statusQuery)
+        .catch(() => undefined);
+      if (status) waiting.delete(code);
+    });
+    if (waiting.size > 0) await sleepUntil(Date.now() + 250);
+  }
+}
+
+async function driveGroup(
+  client: Client,
+  plan: SeedPlan,
+  driven: SeedCourse[],
+  start: number,
+  group: number,
+  options: SeedRunOptions,
+  outcome: SeedOutcome,
+): Promise<void> {
+  if (driven.length === 0) return;
   const concurrency = options.concurrency ?? 16;
-  // Starting is the slow part on a busy machine: every course must run its first task before its scrutiny closes.
-  const lead = options.leadMs ?? options.stepMs + plan.courses.length * 250;
-  const start = (options.now ?? Date.now()) + lead;
-  const calendar = seedCalendar(start, options.stepMs);
-  const outcome: SeedOutcome = {
-    plan,
-    started: [],
-    existing: [],
-    failed: {},
-    evaluationOpens: toTokyoIso(start + 8 * options.stepMs),
-  };
-  const specs = plan.courses.map((course, i) => seedSpec(course, plan.fiscalYear, calendar, i));
-  await inParallel(specs, concurrency, async (spec) => {
-    const started = await startCourse(client, spec);
-    (started.started ? outcome.started : outcome.existing).push(spec.code);
-  });
-  const driven = plan.courses.filter((c) => outcome.started.includes(c.code));
-  if (driven.length === 0) return outcome;
   const margin = Math.min(options.stepMs * 0.2, 3_000);
   for (const { at, name } of seedStages(driven[0]!, plan.fiscalYear)) {
-    const wait = start + at * options.stepMs + margin - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    options.onStage?.(name, driven.length);
-    await inParallel(
-      driven.filter((c) => !outcome.failed[c.code]),
-      concurrency,
-      async (course) => {
-        const handle = client.workflow.getHandle(courseWorkflowId(course.code));
-        const { decisions } = seedStages(course, plan.fiscalYear).find((s) => s.at === at)!;
-        for (const [i, d] of decisions.entries()) {
-          const decision = {
-            ...d.body,
-            kind: d.kind,
-            actor: 'kccp-seed',
-            idempotencyKey: `seed-${course.code}-${at}-${i}`,
-          } as DecisionInputOf<typeof d.kind>;
-          try {
-            await handle.signal(decisionSignals[d.kind] as never, decision as never);
-          } catch (error) {
-            // A course that already failed (e.g. started too late for its own calendar) is reported, not fatal.
-            outcome.failed[course.code] ??= `${d.kind}: ${(error as Error).message}`;
-            return;
-          }
+    await sleepUntil(start + at * options.stepMs + margin);
+    const live = driven.filter((c) => !outcome.failed[c.code]);
+    options.onStage?.(name, live.length, group);
+    await inParallel(live, concurrency, async (course) => {
+      const handle = client.workflow.getHandle(courseWorkflowId(course.code));
+      const { decisions } = seedStages(course, plan.fiscalYear).find((s) => s.at === at)!;
+      for (const [i, d] of decisions.entries()) {
+        const decision = {
+          ...d.body,
+          kind: d.kind,
+          actor: 'kccp-seed',
+          idempotencyKey: `seed-${course.code}-${at}-${i}`,
+        } as DecisionInputOf<typeof d.kind>;
+        try {
+          await handle.signal(decisionSignals[d.kind] as never, decision as never);
+        } catch (error) {
+          // A course that already failed (e.g. started too late for its own calendar) is reported, not fatal.
+          outcome.failed[course.code] ??= `${d.kind}: ${(error as Error).message}`;
+          return;
         }
-      },
-    );
+      }
+    });
   }
   // A refused signal is kept in the course's rejections; the report must be in before the evaluation window.
   const deadline = start + 8 * options.stepMs;
@@ -243,7 +278,6 @@ export async function seedCourses(client: Client, plan: SeedPlan, options: SeedR
         outcome.failed[code] = 'the implementation report was not recorded before the evaluation window';
       break;
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleepUntil(Date.now() + 500);
   }
-  return outcome;
 }

@@ -34,11 +34,7 @@ export function registerSeed(program: Command): void {
         'JFY of their first cycle (default: the year `kccp schedule trigger` evaluates now)',
       ).argParser(parseInteger),
     )
-    .addOption(
-      new Option('--step-seconds <s>', 'seconds per window of cycle 1 (default: 5, or one per 8 courses)').argParser(
-        parseInteger,
-      ),
-    )
+    .addOption(new Option('--step-seconds <s>', 'seconds per window of cycle 1 (default 15)').argParser(parseInteger))
     .action(async (flags: SeedFlags, command: Command) => {
       const fiscalYear = flags.fiscalYear ?? evaluatedFiscalYear(Date.now());
       let plan: SeedPlan;
@@ -47,15 +43,15 @@ export function registerSeed(program: Command): void {
       } catch (error) {
         throw badInput((error as Error).message);
       }
-      const stepMs = 1000 * (flags.stepSeconds ?? Math.max(5, Math.ceil(plan.courses.length / 8)));
+      const stepMs = 1000 * (flags.stepSeconds ?? 15);
       const options = globalOptions(command);
       await withClient(options, async (client) => {
         warn(
-          `Seeding ${plan.courses.length} courses for JFY${fiscalYear}, ${stepMs / 1000} s per window; cycle 1 reaches its evaluation window in about ${Math.ceil((9 * stepMs) / 60_000)} min.`,
+          `Seeding ${plan.courses.length} courses for JFY${fiscalYear} in groups of 40, ${stepMs / 1000} s per window of cycle 1; each group waits in its evaluation window about ${Math.ceil((9 * stepMs) / 60_000)} min after it starts.`,
         );
         const outcome = await seedCourses(client, plan, {
           stepMs,
-          onStage: (stage, n) => warn(`  ${stage}: ${n} courses`),
+          onStage: (stage, n, group) => warn(`  group ${group}, ${stage}: ${n} courses`),
         });
         const failures = Object.entries(outcome.failed);
         if (options.json) printJson({ fiscalYear, ...outcome, plan: undefined, courses: plan.courses });
