@@ -4,7 +4,8 @@ import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { connectClient, describeConnectionSettings, loadConnectionSettings } from './connection';
-import { refused } from './errors';
+import { badInput, refused } from './errors';
+import { activeSigningKey } from './signing';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -43,13 +44,16 @@ export async function withClient<T>(options: GlobalOptions, work: (client: Clien
   }
 }
 
-/** Who records a decision: --as, then KCCP_ACTOR, then the OS user. */
+/** Who records a decision: --as, then KCCP_ACTOR, then the signing key's owner, then the OS user. */
 export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const fromFlag = as?.trim();
-  if (fromFlag) return fromFlag;
-  const fromEnv = env.KCCP_ACTOR?.trim();
-  if (fromEnv) return fromEnv;
-  return os.userInfo().username;
+  const named = as?.trim() || env.KCCP_ACTOR?.trim();
+  const key = activeSigningKey();
+  if (named && key && named !== key.actor) {
+    throw badInput(
+      `the signing key ${key.keyId} belongs to ${key.actor}, but the decision would be recorded as ${named} (--as or KCCP_ACTOR)`,
+    );
+  }
+  return named || key?.actor || os.userInfo().username;
 }
 
 /** A fresh key per command: retrying the same command by hand with --key counts once. */

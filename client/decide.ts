@@ -31,6 +31,7 @@ import {
 import { globalOptions, newIdempotencyKey, resolveActor, withClient } from './context';
 import { badInput, refused } from './errors';
 import { print, printJson, tokyo } from './output';
+import { signed } from './signing';
 import { parseCycle } from './parsers';
 
 export interface DecisionFlags {
@@ -118,7 +119,7 @@ export async function sendDecision<K extends DecisionKind>(
   try {
     // No updateId from the idempotency key: the server would replay the first answer, and staff
     // should hear from the workflow itself that a repeat was already recorded.
-    const answer = await course.handle.executeUpdate(update, { args: [decision] });
+    const answer = await course.handle.executeUpdate(update, { args: [signed(course.code, decision)] });
     return { accepted: true, answer };
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError)

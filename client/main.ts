@@ -11,9 +11,11 @@ import { registerInspect } from './commands/inspect';
 import { registerNominations } from './commands/nominations';
 import { registerReport } from './commands/report';
 import { registerSchedule } from './commands/schedule';
+import { registerStaffKey } from './commands/staff-key';
 import { registerSeed } from './commands/seed';
 import { registerSurvey } from './commands/survey';
 import { EXIT_BAD_INPUT, EXIT_REFUSED, KccpError } from './errors';
+import { useSigningKey } from './signing';
 
 export function buildProgram(onError: (text: string) => void = (text) => process.stderr.write(text)): Command {
   const program = new Command('kccp')
@@ -24,6 +26,16 @@ export function buildProgram(onError: (text: string) => void = (text) => process
       'Temporal frontend (default: $TEMPORAL_ADDRESS, the envconfig profile, then localhost:7233)',
     )
     .option('--namespace <namespace>', 'Temporal namespace (default: $TEMPORAL_NAMESPACE, the profile, then "default")')
+    .option(
+      '--signing-key <file>',
+      'sign every decision with this staff key (default: $KCCP_SIGNING_KEY_FILE); see `kccp staff-key new`',
+    )
+    .hook('preAction', (_program, action) => {
+      useSigningKey(
+        action.optsWithGlobals<{ signingKey?: string }>().signingKey ??
+          (process.env.KCCP_SIGNING_KEY_FILE?.trim() || undefined),
+      );
+    })
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
@@ -33,7 +45,7 @@ export function buildProgram(onError: (text: string) => void = (text) => process
     .addHelpText(
       'after',
       `
-Who acts: --as, then $KCCP_ACTOR, then the OS user.
+Who acts: --as, then $KCCP_ACTOR, then the signing key's owner, then the OS user.
 Exit codes: 0 done; 1 refused (unknown course, wrong phase, rejected decision,
 server unreachable); 2 bad input, nothing sent (usage, malformed CSV row,
 unknown country code).`,
@@ -44,6 +56,7 @@ unknown country code).`,
   registerDecisions(program);
   registerNominations(program);
   registerCatalogue(program);
+  registerStaffKey(program);
   registerSeed(program); // after registerCatalogue: adds `catalogue seed`
   registerSchedule(program);
   registerReport(program);

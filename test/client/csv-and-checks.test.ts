@@ -7,6 +7,9 @@ import { phaseProblem } from '../../client/decide';
 import { KccpError } from '../../client/errors';
 import { listQuery } from '../../client/commands/inspect';
 import { parseCountry } from '../../client/parsers';
+import { resolveActor } from '../../client/context';
+import { signed, useSigningKey } from '../../client/signing';
+import { authorizeDecision, bytesToBase64, generateStaffKeyPair } from '../../domain/staff';
 import type { CourseStatus } from '../../domain/lifecycle';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kccp-csv-'));
@@ -83,4 +86,48 @@ test('list builds its visibility query from the search attributes', () => {
   expect(listQuery({ all: true, limit: 10 })).toBe(
     'WorkflowType = "courseLifecycle" AND ExecutionStatus != "ContinuedAsNew"',
   );
+});
+
+test('a signing key names the actor, refuses another one, and signs what the workflow verifies', () => {
+  const { privateKey, publicKey } = generateStaffKeyPair();
+  const keyFile = write(
+    'key.json',
+    JSON.stringify({
+      keyId: 'ito-2027',
+      actor: 'ito@jica.example',
+      role: 'survey-desk',
+      privateKey: bytesToBase64(privateKey),
+    }),
+  );
+  useSigningKey(keyFile);
+  try {
+    expect(resolveActor(undefined, {})).toBe('ito@jica.example');
+    expect(() => resolveActor('sato@jica.example', {})).toThrow('the signing key ito-2027 belongs to ito@jica.example');
+    const decision = {
+      kind: 'surveyResponse',
+      actor: 'ito@jica.example',
+      idempotencyKey: 'survey-key-001',
+      country: 'KE',
+      wantsToParticipate: true,
+      expectedParticipants: 2,
+    };
+    const staff = {
+      enforce: true,
+      keys: [
+        {
+          keyId: 'ito-2027',
+          actor: 'ito@jica.example',
+          role: 'survey-desk' as const,
+          publicKey: bytesToBase64(publicKey),
+        },
+      ],
+    };
+    expect(authorizeDecision(staff, 'KCCP-T-01', signed('KCCP-T-01', decision))).toBeUndefined();
+    expect(authorizeDecision(staff, 'KCCP-T-02', signed('KCCP-T-01', decision))).toMatch(
+      /^unauthorized: the signature/,
+    );
+  } finally {
+    useSigningKey(undefined);
+  }
+  expect(() => useSigningKey(write('bad-key.json', '{"keyId":"x"}'))).toThrow(/is not a signing key/);
 });

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { courseCalendar } from '../../domain/calendar';
 import { courseWorkflowId } from '../../domain/reference';
+import type { StaffKey } from '../../domain/staff';
+import { decisionUpdates, staffKeysChangedSignal } from '../../workflows/messages';
 import { waitFor } from '../support/wait-for';
 import { startHarness, type Harness } from './harness';
 import { json, kccp } from './run-kccp';
@@ -288,4 +290,65 @@ test('catalogue import creates nothing from a file with a bad row, then the good
     'exists',
     'skipped',
   ]);
+});
+
+test('where the worker requires signed decisions, kccp signs with the staff key and unsigned ones are refused', async () => {
+  const keyFile = path.join(dir, 'officer.key.json');
+  const created = await kccp(h.address, [
+    '--json',
+    'staff-key',
+    'new',
+    '--key-id',
+    'sato-2027',
+    '--actor',
+    'sato@jica.example',
+    '--role',
+    'course-officer',
+    '--out',
+    keyFile,
+  ]);
+  expect(created.code).toBe(0);
+  const { staffKey } = json<{ staffKey: StaffKey }>(created);
+  expect(staffKey).toMatchObject({ keyId: 'sato-2027', actor: 'sato@jica.example', role: 'course-officer' });
+
+  h.activities.staffKeys = { enforce: true, keys: [staffKey] };
+  const handle = h.client.workflow.getHandle(courseWorkflowId(CODE));
+  try {
+    await handle.signal(staffKeysChangedSignal);
+    await waitFor(() => kccpStatusHasKeysLoaded(), { description: 'the course to reload its staff keys' });
+
+    const unsigned = await kccp(h.address, ['plan', CODE, '--summary', 'Unsigned plan']);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.stderr).toContain('rejected: unauthorized: the decision carries no valid signature');
+
+    const signedRun = await kccp(h.address, ['plan', CODE, '--summary', 'Signed plan', '--signing-key', keyFile], {
+      KCCP_ACTOR: '',
+    });
+    expect(signedRun.stderr).toBe('');
+    expect(signedRun.stdout).toContain('accepted: plan recorded');
+    expect(signedRun.stdout).toContain('by sato@jica.example');
+  } finally {
+    h.activities.staffKeys = { enforce: false, keys: [] };
+    await handle.signal(staffKeysChangedSignal);
+  }
+
+  /** An unsigned decision sent in-process is refused once the keys are in force. */
+  async function kccpStatusHasKeysLoaded(): Promise<boolean> {
+    try {
+      await handle.executeUpdate(decisionUpdates.plan, {
+        args: [
+          {
+            kind: 'plan',
+            actor: 'probe@jica.example',
+            idempotencyKey: `probe-${Date.now()}`,
+            summary: 'probe',
+            materialChange: false,
+          },
+        ],
+      });
+      return false;
+    } catch (error) {
+      return String((error as { cause?: Error }).cause?.message).startsWith('unauthorized');
+    }
+  }
 });
