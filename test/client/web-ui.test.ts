@@ -16,7 +16,8 @@ import { waitFor } from '../support/wait-for';
 import { startHarness, type Harness } from './harness';
 import { kccp } from './run-kccp';
 
-const CHROMIUM = '/usr/bin/chromium';
+// The browser `npm test`'s setup found or installed (scripts/setup.ts).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../../var/artifacts');
 const FORMULATION = 'KCCP-UI-FORM-01';
 const SCHEDULED = 'KCCP-UI-SCHED-01';
@@ -26,7 +27,10 @@ let uiPort: number;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (CI does)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: set CHROMIUM_PATH or run scripts/ensure-chromium.sh (npm test does as root)`,
+    );
   mkdirSync(ARTIFACTS, { recursive: true });
   uiPort = await freePort();
   h = await startHarness({ uiPort });
