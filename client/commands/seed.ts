@@ -68,6 +68,10 @@ export function registerSeed(program: Command): void {
         if (failures.length)
           throw refused(
             `${failures.length} of ${plan.courses.length} seeded courses stopped before their evaluation window`,
+            [
+              'A decision that reaches a course after its window closed is refused: the worker fell behind the compressed calendar.',
+              'Seed again with a larger --step-seconds (e.g. 60) and a new --prefix; the report counts only what the courses hold.',
+            ],
           );
       });
     });

@@ -225,4 +225,21 @@ describe('yearly evaluation on a dev server', () => {
       evaluations: {},
     });
   });
+
+  it('evaluates another fiscal year on request, with a report of zeros when it has no course', async () => {
+    const started = await run(['--json', 'schedule', 'trigger', '--fiscal-year', '2019']);
+    expect(json(started)).toEqual({ workflowId: 'kccp-yearly-evaluation-JFY2019', fiscalYear: 2019 });
+    const result = await env.client.workflow
+      .getHandle<typeof yearlyEvaluation>('kccp-yearly-evaluation-JFY2019')
+      .result();
+    expect(result).toMatchObject({ fiscalYear: 2019, courses: 0, problems: 0 });
+    const report = json<EvaluationReport>(await run(['--json', 'report', '2019']));
+    expect(report.totalCourses).toBe(0);
+    expect(report.totalParticipants).toBe(0);
+    expect(report.subjects).toHaveLength(19);
+    expect(report.regions.every((r) => r.participants === 0 && r.percent === 0)).toBe(true);
+    const missing = await run(['report', '2018']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no report for JFY2018');
+  });
 });
