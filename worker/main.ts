@@ -21,10 +21,21 @@ import { createCourseWorker } from './bootstrap';
 import { connectWorkerConnection } from './connection';
 import { DEFAULT_UI_PORT, ensureDevServer, isAnswering, type DevServerHandle } from './dev-server';
 import { healthPortFromEnv, startHealthServer, type HealthServer } from './health';
+import { createWorkerLogger, logSettingsFromEnv, routeConsoleToJson } from './logging';
+import { metricsSettingsFromEnv, metricsTelemetryOptions } from './metrics';
 import { resolveTemporalBinaries } from './temporal-binaries';
 
 // Signals are ours to handle: the drain must finish before the dev server stops.
-Runtime.install({ shutdownSignals: [] });
+// Logs are JSON lines with the course code (LOG_FORMAT, LOG_LEVEL); metrics at METRICS_PORT when set.
+const logSettings = logSettingsFromEnv();
+routeConsoleToJson(logSettings);
+const metrics = metricsSettingsFromEnv();
+Runtime.install({
+  shutdownSignals: [],
+  logger: createWorkerLogger(logSettings),
+  telemetryOptions: metricsTelemetryOptions(metrics),
+});
+if (metrics) console.log(`Metrics: http://${metrics.bindAddress}/metrics`);
 
 /** Everything started so far, stopped in reverse order whatever happens. */
 const started: Array<{ name: string; stop: () => Promise<void> }> = [];
