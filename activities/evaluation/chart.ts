@@ -19,8 +19,14 @@ export function chartSpec(report: EvaluationReport): TopLevelSpec {
       },
     ],
     encoding: {
-      y: { field: category, type: 'nominal' as const, sort: null, title: null },
-      x: { field: amount, type: 'quantitative' as const, title: amount },
+      y: { field: category, type: 'nominal' as const, sort: null, title: null, axis: { labelLimit: 300 } },
+      // Room right of the longest bar for its label.
+      x: {
+        field: amount,
+        type: 'quantitative' as const,
+        title: amount,
+        scale: { domain: [0, Math.max(1, ...values.map((v) => Number(v[amount]))) * 1.3] },
+      },
     },
     width: 360,
   });
