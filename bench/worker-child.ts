@@ -9,7 +9,13 @@
  * Sends {ready:true} over IPC once polling; drains on SIGTERM.
  */
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  makeTelemetryFilterString,
+  Runtime,
+  type LogLevel,
+} from '@temporalio/worker';
 import { createCourseActivitiesFromEnv } from '../activities';
 import { loadConnectionSettings, payloadProtectionFor } from '../client/connection';
 import { createCourseWorker } from '../worker/bootstrap';
@@ -17,8 +23,13 @@ import { connectWorkerConnection } from '../worker/connection';
 import * as baselineActivities from './support/baseline-activities';
 
 // The core's warnings (slow workflow tasks, for one) flood the progress; BENCH_WORKER_LOG_LEVEL=WARN brings them back.
-const logger = new DefaultLogger((process.env.BENCH_WORKER_LOG_LEVEL ?? 'ERROR') as LogLevel);
-Runtime.install({ logger, shutdownSignals: [] });
+const level = (process.env.BENCH_WORKER_LOG_LEVEL ?? 'ERROR') as LogLevel;
+const logger = new DefaultLogger(level);
+Runtime.install({
+  logger,
+  shutdownSignals: [],
+  telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level }) } },
+});
 
 const optionalInt = (name: string): number | undefined => {
   const raw = process.env[name];

@@ -47,7 +47,9 @@ const ACTOR = 'bench@kccp.jica.example';
 /** Decisions go out this far into their window: after it opens, well before it closes. */
 const MARGIN = 0.05;
 /** Updates in flight at once to the one course that has every country answering. */
-const PER_COURSE_CONCURRENCY = 8;
+const PER_COURSE_CONCURRENCY = 16;
+/** From a course's start to its formulation window opening. */
+const START_LEAD_MS = 2_000;
 
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
@@ -104,54 +106,53 @@ export async function runAnnualCycle(kind: 'course' | 'baseline', options: Cycle
     kind === 'course'
       ? courseDriver(client)
       : baselineDriver(client, options.baselineTaskQueue, options.baselineStartActivities ?? 0);
-  // Room to start every course before the first window opens; calendars are spread over one step.
-  const leadMs = Math.max(3_000, courses * 25);
-  const t0 = Date.now() + leadMs;
-  const planned = Array.from({ length: courses }, (_, i) =>
-    benchCourse(i, {
-      start: t0 + Math.floor((i / courses) * stepMs),
-      stepMs,
-      prefix: options.prefix,
-      largest: i === 0,
-    }),
-  );
   const runs: CourseRun[] = [];
   const latencies: number[] = [];
   const failures: string[] = [];
   const startedAt = Date.now();
-
-  const startAll = inPool(planned, 16, async (course) => {
-    const spec = checkSpec(course.spec);
-    if (!spec.ok) throw new Error(`${course.spec.code}: ${spec.reason}`);
-    const begun = Date.now();
-    const run: CourseRun = { course, startedAt: begun, ...(await driver.start(course, spec.spec)) };
-    runs[course.index] = run;
-  });
-  await startAll;
-  progress(
-    `${kind}: ${courses} started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; first window opens in ${Math.max(0, (t0 + stepMs - Date.now()) / 1000).toFixed(1)} s`,
-  );
-
   let finished = 0;
   const ticker = setInterval(
-    () => progress(`${kind}: ${finished}/${courses} cycles ended, ${latencies.length} decisions sent`),
+    () =>
+      progress(
+        `${kind}: ${runs.filter(Boolean).length} started, ${finished} cycles ended, ${latencies.length} decisions sent`,
+      ),
     10_000,
   );
+  const cycles: Promise<void>[] = [];
   try {
-    await Promise.all(
-      runs.map(async (run) => {
-        try {
-          await driveOne(run, driver, stepMs, latencies);
-          await awaitContinueAsNew(client, run);
-          run.endedAt = Date.now();
-        } catch (error) {
-          run.failure = `${run.course.spec.code}: ${(error as Error).message}`;
-          failures.push(run.failure);
-        } finally {
-          finished += 1;
-        }
-      }),
+    // Each course's calendar starts as it is started, so the start rate (the machine's) staggers them.
+    await inPool(
+      Array.from({ length: courses }, (_, i) => i),
+      16,
+      async (index) => {
+        const course = benchCourse(index, {
+          start: Date.now() + START_LEAD_MS,
+          stepMs,
+          prefix: options.prefix,
+          largest: index === 0,
+        });
+        const spec = checkSpec(course.spec);
+        if (!spec.ok) throw new Error(`${course.spec.code}: ${spec.reason}`);
+        const run: CourseRun = { course, startedAt: Date.now(), ...(await driver.start(course, spec.spec)) };
+        runs[index] = run;
+        cycles.push(
+          (async () => {
+            try {
+              await driveOne(run, driver, stepMs, latencies);
+              await awaitContinueAsNew(client, run);
+              run.endedAt = Date.now();
+            } catch (error) {
+              run.failure = `${run.course.spec.code}: ${(error as Error).message}`;
+              failures.push(run.failure);
+            } finally {
+              finished += 1;
+            }
+          })(),
+        );
+      },
     );
+    progress(`${kind}: ${courses} started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    await Promise.all(cycles);
   } finally {
     clearInterval(ticker);
   }
