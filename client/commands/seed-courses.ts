@@ -161,7 +161,9 @@ export interface SeedRunOptions {
   /** Courses started together on one calendar; the next group starts once these answer. */
   groupSize?: number;
   concurrency?: number;
-  onStage?: (stage: string, courses: number, group: number) => void;
+  /** Widen later groups' windows when the worker was slow to take up the last group (default on). */
+  adaptive?: boolean;
+  onStage?: (stage: string, courses: number, group: number, stepMs: number) => void;
 }
 
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
@@ -181,10 +183,11 @@ export async function seedCourses(client: Client, plan: SeedPlan, options: SeedR
   const groupSize = options.groupSize ?? 40;
   const outcome: SeedOutcome = { plan, started: [], existing: [], failed: {}, evaluationOpens: '' };
   const drives: Promise<void>[] = [];
+  let stepMs = options.stepMs;
   for (let first = 0; first < plan.courses.length; first += groupSize) {
     const group = plan.courses.slice(first, first + groupSize);
-    const start = Date.now() + (options.leadMs ?? options.stepMs + group.length * 250);
-    const calendar = seedCalendar(start, options.stepMs);
+    const start = Date.now() + (options.leadMs ?? stepMs + group.length * 250);
+    const calendar = seedCalendar(start, stepMs);
     const started: SeedCourse[] = [];
     await inParallel(group, options.concurrency ?? 16, async (course) => {
       const result = await startCourse(
@@ -194,9 +197,13 @@ export async function seedCourses(client: Client, plan: SeedPlan, options: SeedR
       (result.started ? outcome.started : outcome.existing).push(course.code);
       if (result.started) started.push(course);
     });
-    outcome.evaluationOpens = toTokyoIso(start + 8 * options.stepMs);
-    await answering(client, started, start + options.stepMs);
-    drives.push(driveGroup(client, plan, started, start, first / groupSize + 1, options, outcome));
+    outcome.evaluationOpens = toTokyoIso(start + 8 * stepMs);
+    const startedAt = Date.now();
+    await answering(client, started, start + stepMs);
+    drives.push(driveGroup(client, plan, started, { start, stepMs, group: first / groupSize + 1 }, options, outcome));
+    // A worker slow to take up new courses is as slow with their decisions: give the next group wider windows.
+    const lag = Date.now() - startedAt;
+    if (options.adaptive !== false) stepMs = Math.max(stepMs, Math.ceil((4 * lag) / 1000) * 1000);
   }
   await Promise.all(drives);
   return outcome;
@@ -221,18 +228,17 @@ async function driveGroup(
   client: Client,
   plan: SeedPlan,
   driven: SeedCourse[],
-  start: number,
-  group: number,
+  { start, stepMs, group }: { start: number; stepMs: number; group: number },
   options: SeedRunOptions,
   outcome: SeedOutcome,
 ): Promise<void> {
   if (driven.length === 0) return;
   const concurrency = options.concurrency ?? 16;
-  const margin = Math.min(options.stepMs * 0.2, 3_000);
+  const margin = Math.min(stepMs * 0.2, 3_000);
   for (const { at, name } of seedStages(driven[0]!, plan.fiscalYear)) {
-    await sleepUntil(start + at * options.stepMs + margin);
+    await sleepUntil(start + at * stepMs + margin);
     const live = driven.filter((c) => !outcome.failed[c.code]);
-    options.onStage?.(name, live.length, group);
+    options.onStage?.(name, live.length, group, stepMs);
     await inParallel(live, concurrency, async (course) => {
       const handle = client.workflow.getHandle(courseWorkflowId(course.code));
       const { decisions } = seedStages(course, plan.fiscalYear).find((s) => s.at === at)!;
@@ -254,7 +260,7 @@ async function driveGroup(
     });
   }
   // A refused signal is kept in the course's rejections; the report must be in before the evaluation window.
-  const deadline = start + 8 * options.stepMs;
+  const deadline = start + 8 * stepMs;
   const pending = new Set(driven.filter((c) => !outcome.failed[c.code]).map((c) => c.code));
   while (pending.size > 0) {
     await inParallel([...pending], concurrency, async (code) => {

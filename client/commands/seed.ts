@@ -51,7 +51,8 @@ export function registerSeed(program: Command): void {
         );
         const outcome = await seedCourses(client, plan, {
           stepMs,
-          onStage: (stage, n, group) => warn(`  group ${group}, ${stage}: ${n} courses`),
+          onStage: (stage, n, group, step) =>
+            warn(`  group ${group} (${step / 1000} s windows), ${stage}: ${n} courses`),
         });
         const failures = Object.entries(outcome.failed);
         if (options.json) printJson({ fiscalYear, ...outcome, plan: undefined, courses: plan.courses });
