@@ -4,7 +4,7 @@
  * change behind patched() is not. The changes are made to a copy of
  * workflows/ in a temp directory, never to the real code.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
@@ -37,7 +37,7 @@ function changedCopy(root: string, label: string, change: string): string {
         throw new Error(`the anchor of the change is gone from workflows/${file}; update this test`);
       source = `import { patched as faultsPatched, sleep as faultsSleep } from '@temporalio/workflow';\n${source.replace(ANCHOR, `\n${change}${ANCHOR}`)}`;
     }
-    require('node:fs').mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, file), source);
   }
   return dir;

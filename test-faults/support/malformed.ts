@@ -68,16 +68,14 @@ export const malformedDecision: fc.Arbitrary<Malformed> = fc.constantFrom(...KIN
       delete input[field];
       return { kind, input, field, how: 'missing' };
     }),
-    fc
-      .constantFrom(...keys)
-      .chain((field) =>
-        wrongType(valid[field]).map((v) => ({
-          kind,
-          input: { ...valid, [field]: v },
-          field,
-          how: `wrong type ${JSON.stringify(v)}`,
-        })),
-      ),
+    fc.constantFrom(...keys).chain((field) =>
+      wrongType(valid[field]).map((v) => ({
+        kind,
+        input: { ...valid, [field]: v },
+        field,
+        how: `wrong type ${JSON.stringify(v)}`,
+      })),
+    ),
     fc
       .tuple(fc.constantFrom(...keys.filter((k) => k in TEXT_MAX)), fc.integer({ min: 1, max: 5_000 }))
       .map(([field, extra]) => ({

@@ -129,7 +129,7 @@ export async function decideReliably<K extends DecisionKind>(
     } catch (error) {
       const cause = (error as { cause?: Error }).cause;
       if (error instanceof WorkflowUpdateFailedError || (error as Error).name === 'WorkflowUpdateFailedError') {
-        throw new Error(`${code}: ${kind} rejected: ${cause?.message ?? (error as Error).message}`);
+        throw new Error(`${code}: ${kind} rejected: ${cause?.message ?? (error as Error).message}`, { cause: error });
       }
       lastError = cause ?? error;
       if (process.env.FAULTS_DEBUG)

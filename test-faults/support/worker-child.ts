@@ -17,6 +17,8 @@ export interface WorkerChildOptions {
   env: Record<string, string>;
   /** Ready within this time, else the start fails with the child's stderr. */
   startTimeoutMs?: number;
+  /** Keep a standby process loaded for the next start (only a worker that is going to be killed needs one). */
+  standby?: boolean;
 }
 
 export interface WorkerChild {
@@ -109,7 +111,7 @@ export function workerChild(options: WorkerChildOptions): WorkerChild {
       active = next;
       next.process.stdin!.end('start\n');
       await within('ready', next, next.ready);
-      spare = spawnStandby();
+      if (options.standby) spare = spawnStandby();
     },
     async kill() {
       if (!alive(active)) return;
