@@ -1,0 +1,190 @@
+/**
+ * Malformed decisions sent to a real course workflow on a real server, a few
+ * hundred of them (the 10,000-case fuzzing of the same validator logic runs
+ * without a server in fuzz-schemas.test.ts): every update is refused by the
+ * validator with a reason naming a field or rule and leaves no trace in
+ * history; every signal is recorded as a rejection; no workflow task fails;
+ * the course's status is what it was. A 1 MB field is refused like any other;
+ * a 3 MB update fails a workflow task (a known hole, see below) and the course
+ * must recover by itself.
+ *
+ * FAULTS_BAD_UPDATES (300), FAULTS_BAD_SIGNALS (150), FAULTS_SEED.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import fc from 'fast-check';
+import { courseWorkflowId } from '../domain/reference';
+import type { DecisionKind } from '../domain/decisions';
+import type { CourseStatus } from '../domain/lifecycle';
+import { createRecordingActivities } from '../test/support/recording-activities';
+import { bundleWorkflowCodeOnce, startDevServer } from '../test/support/temporal';
+import { waitFor } from '../test/support/wait-for';
+import { decisionSignals, decisionUpdates, statusQuery } from '../workflows/messages';
+import { faultSeed, intFromEnv, recordFigures } from './support/figures';
+import { CLEAR_REJECTION, KINDS, malformedDecision, VALID } from './support/malformed';
+import { decideReliably, startFaultCourse, type FaultCourse } from './support/scenario';
+
+const UPDATES = intFromEnv('FAULTS_BAD_UPDATES', 300);
+const SIGNALS = intFromEnv('FAULTS_BAD_SIGNALS', 150);
+
+/** What a decision may change, without the rejections list signals add to. */
+const decisionState = (s: CourseStatus) =>
+  JSON.stringify({
+    phase: s.phase,
+    outcomes: s.outcomes,
+    cycles: s.cycles.map((c) => ({ ...c, waitingFor: undefined, openWindows: undefined })),
+  });
+
+async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+describe('malformed decisions sent to a running course', () => {
+  let env: TestWorkflowEnvironment | undefined;
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it(`refuses ${UPDATES} malformed updates and records ${SIGNALS} malformed signals, with no failed task and no change to the course, and the course back by itself after a 3 MB update`, async () => {
+    const began = Date.now();
+    const seed = faultSeed('malformed decisions to a workflow');
+    env = await startDevServer();
+    const taskQueue = `bad-input-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../workflows')),
+      activities: createRecordingActivities(),
+    });
+    await worker.runUntil(async () => {
+      const client = env!.client;
+      const course: FaultCourse = { code: 'BAD-INPUT-01', start: Date.now(), windowMs: 120_000, taskQueue };
+      await startFaultCourse(client, course);
+      const handle = client.workflow.getHandle(courseWorkflowId(course.code));
+      await decideReliably(
+        client,
+        course.code,
+        'scrutiny',
+        {
+          actor: 'tanaka@jica.example',
+          idempotencyKey: 'bad-input-scrutiny',
+          kind: 'scrutiny',
+          result: 'pass',
+          reasons: ['ok'],
+        } as never,
+        Date.now() + 60_000,
+      );
+      const before = await handle.query(statusQuery);
+      const historyBefore = (await handle.fetchHistory()).events?.length ?? 0;
+
+      // Malformed, out of phase (Scrutiny now), or sent under the wrong decision name.
+      const updates = fc.sample(
+        fc.oneof(
+          malformedDecision.map((m) => ({ kind: m.kind, raw: m.input as unknown })),
+          fc
+            .constantFrom<DecisionKind>('mofaDetermination', 'nominations', 'selection', 'implementationReport')
+            .map((kind) => ({ kind, raw: VALID[kind] as unknown })),
+          fc.tuple(fc.constantFrom(...KINDS), fc.anything({ maxDepth: 2 })).map(([kind, raw]) => ({ kind, raw })),
+        ),
+        { seed, numRuns: UPDATES },
+      );
+      const unclear: string[] = [];
+      await inBatches(updates, 10, async ({ kind, raw }) => {
+        try {
+          await handle.executeUpdate(decisionUpdates[kind] as never, { args: [raw] as never });
+          unclear.push(`${kind} accepted: ${JSON.stringify(raw).slice(0, 200)}`);
+        } catch (error) {
+          const reason = (error as { cause?: Error }).cause?.message ?? String(error);
+          if (!CLEAR_REJECTION.test(reason)) unclear.push(`${kind}: ${reason}`);
+        }
+      });
+      expect(unclear).toEqual([]);
+      // A refused update is never written to history.
+      expect((await handle.fetchHistory()).events?.length ?? 0).toBe(historyBefore);
+
+      const signals = fc.sample(malformedDecision, { seed: seed + 1, numRuns: SIGNALS });
+      await inBatches(signals, 20, async (m) => {
+        await handle.signal(decisionSignals[m.kind] as never, m.input as never);
+      });
+      const after = await waitFor(
+        async () => {
+          const s = await handle.query(statusQuery);
+          const history = await handle.fetchHistory();
+          const handled = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).length;
+          return handled === SIGNALS && s.rejections.length === Math.min(SIGNALS, 20) ? s : undefined;
+        },
+        { timeoutMs: 60_000, description: 'every signal handled' },
+      );
+      expect(after.rejections.every((r) => r.via === 'signal' && CLEAR_REJECTION.test(r.reason))).toBe(true);
+      expect(decisionState(after)).toBe(decisionState(before));
+
+      const failedTasksOf = async () =>
+        ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
+      expect(await failedTasksOf()).toBe(0);
+
+      // Oversized: a 1 MB reason is refused by the validator like any other bad field.
+      const huge = (size: number) => ({
+        ...VALID.scrutiny,
+        idempotencyKey: `bad-input-huge-${size}`,
+        reasons: ['x'.repeat(size)],
+      });
+      await expect(
+        handle.executeUpdate(decisionUpdates.scrutiny as never, { args: [huge(1_000_000)] as never }),
+      ).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/^invalid field: reasons\.0: Too big/) },
+      });
+      expect(await failedTasksOf()).toBe(0);
+      // 3 MB: known hole. The server admits the update, the validator refuses it, but the SDK's refusal
+      // carries the request back and exceeds the 2 MB payload limit, so that workflow task fails
+      // (PayloadsTooLarge) until the server drops the update. kccp never sends it (its schemas stop it);
+      // the course must come back by itself.
+      const oversized = await handle
+        .executeUpdate(decisionUpdates.scrutiny as never, { args: [huge(3_000_000)] as never })
+        .then(
+          () => 'accepted',
+          (error: Error) => `${error.name}: ${(error as { cause?: Error }).cause?.message ?? error.message}`,
+        );
+      expect(oversized).not.toBe('accepted');
+      const recovered = await waitFor(
+        async () => {
+          try {
+            await handle.executeUpdate(decisionUpdates.scrutiny as never, {
+              args: [{ ...VALID.scrutiny, reasons: [] }] as never,
+            });
+            return undefined;
+          } catch (error) {
+            const reason = (error as { cause?: Error }).cause?.message ?? '';
+            return CLEAR_REJECTION.test(reason) ? reason : undefined;
+          }
+        },
+        { timeoutMs: 90_000, intervalMs: 1_000, description: 'the course to answer updates again after the 3 MB one' },
+      );
+      const tasksFailedByOversized = await failedTasksOf();
+      console.log(
+        `a 3 MB update: ${oversized.slice(0, 160)}; ${tasksFailedByOversized} workflow task(s) failed (PayloadsTooLarge), then the course answered again: ${recovered.slice(0, 80)}`,
+      );
+
+      const history = await handle.fetchHistory();
+      const historyBytes = Buffer.byteLength(JSON.stringify(history));
+      expect(decisionState(await handle.query(statusQuery))).toBe(decisionState(before));
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      console.log(
+        `${UPDATES} updates refused, ${SIGNALS} signals recorded as rejections; history ${history.events?.length} events, ${historyBytes} bytes`,
+      );
+
+      recordFigures({
+        test: 'malformed updates and signals to a workflow',
+        faults: UPDATES + SIGNALS + 2,
+        courses: 1,
+        completed: 0,
+        notices: 0,
+        duplicates: 0,
+        lost: 0,
+        failedWorkflows: 0,
+        seconds: Math.round((Date.now() - began) / 1000),
+        note: `history ${Math.round(historyBytes / 1024)} KiB after ${SIGNALS} bad signals (updates leave none); HOLE: a 3 MB update failed ${tasksFailedByOversized} workflow task(s) (PayloadsTooLarge) before the course recovered`,
+      });
+    });
+  });
+});
