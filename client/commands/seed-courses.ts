@@ -166,6 +166,8 @@ export interface SeedRunOptions {
   onStage?: (stage: string, courses: number, group: number, stepMs: number) => void;
 }
 
+const MAX_ADAPTED_STEP_MS = 120_000;
+
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
 /**
@@ -203,7 +205,10 @@ export async function seedCourses(client: Client, plan: SeedPlan, options: SeedR
     drives.push(driveGroup(client, plan, started, { start, stepMs, group: first / groupSize + 1 }, options, outcome));
     // A worker slow to take up new courses is as slow with their decisions: give the next group wider windows.
     const lag = Date.now() - startedAt;
-    if (options.adaptive !== false) stepMs = Math.max(stepMs, Math.ceil((4 * lag) / 1000) * 1000);
+    // At most doubled per group and two minutes in all: the lag of a group includes the previous groups' load.
+    if (options.adaptive !== false) {
+      stepMs = Math.min(Math.max(stepMs, Math.ceil((4 * lag) / 1000) * 1000), 2 * stepMs, MAX_ADAPTED_STEP_MS);
+    }
   }
   await Promise.all(drives);
   return outcome;
