@@ -39,6 +39,8 @@ export async function createCourseWorker(options: CourseWorkerOptions): Promise<
     ? { workflowBundle: options.workflowBundle }
     : { workflowsPath: COURSE_WORKFLOWS_PATH };
   return Worker.create({
+    // On SIGTERM a notice fan-out in flight gets time to finish (and heartbeat what it sent) before it is cancelled.
+    shutdownGraceTime: '30 seconds',
     ...options.extra,
     connection: options.connection,
     namespace: options.namespace,

@@ -69,7 +69,8 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   if (input.state) {
     state = input.state;
   } else {
-    const check = checkCourseSpec(input.spec, Date.now());
+    // Judged at the start the client asked for, not at the first task: a slow or stopped worker must not fail the course.
+    const check = checkCourseSpec(input.spec, workflowInfo().startTime.getTime());
     if (!check.ok) throw ApplicationFailure.nonRetryable(check.reason, 'InvalidCourse');
     const created = createCourseState(check.spec, Date.now());
     state = created.state;

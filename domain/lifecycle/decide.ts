@@ -14,6 +14,9 @@ export type DecisionResult =
   | { ok: true; state: CourseState; effects: Effect[]; cycle: CycleNumber; duplicate: boolean; message: string }
   | { ok: false; reason: string };
 
+/** Keeps a cycle's state, which carries its nominations across continue-as-new, far below Temporal's 2 MB payload limit. */
+export const MAX_NOMINEES_PER_CYCLE = 300;
+
 /** Phases up to the end of the course in Japan: when a cycle may still change mode or be cancelled. */
 const BEFORE_IMPLEMENTATION: CyclePhase[] = CYCLE_PHASES.slice(0, CYCLE_PHASES.indexOf('PostReturn'));
 
@@ -35,7 +38,14 @@ export const ACCEPTED_IN: Record<DecisionKind, { phases: CyclePhase[]; window: W
 };
 
 function accepts(cycle: CycleState, decision: Decision): boolean {
-  if (decision.kind === 'evaluation') return cycle.fiscalYear === decision.fiscalYear && !cycle.evaluation;
+  if (decision.kind === 'evaluation') {
+    // Only a cycle that has begun its course year can be evaluated; a cycle still being planned cannot.
+    return (
+      cycle.fiscalYear === decision.fiscalYear &&
+      !cycle.evaluation &&
+      ACCEPTED_IN.evaluation.phases.includes(cycle.phase)
+    );
+  }
   if (!ACCEPTED_IN[decision.kind].phases.includes(cycle.phase)) return false;
   if (decision.kind === 'surveyResponse') return !cycle.surveyClosed;
   return true;
@@ -192,6 +202,10 @@ const APPLY: { [K in DecisionKind]: Apply<K> } = {
     }
     if (cycle.nominations[d.country])
       return `duplicate: ${d.country} has already sent its nominations for cycle ${cycle.cycle}`;
+    const nominated = Object.values(cycle.nominations).reduce((n, x) => n + x.nominees.length, 0);
+    if (nominated + d.nominees.length > MAX_NOMINEES_PER_CYCLE) {
+      return `invalid field: nominees: a cycle takes at most ${MAX_NOMINEES_PER_CYCLE} nominees in all (${nominated} already recorded)`;
+    }
     cycle.nominations[d.country] = { organizations: d.organizations, nominees: d.nominees, actor: d.actor, at: now };
     return {
       summary: `${d.nominees.length} nominees of ${d.country} recorded`,

@@ -42,6 +42,8 @@ export interface CycleStatus {
   participating: string[];
   nominatedCountries: string[];
   selectedParticipants: Record<string, number>;
+  /** Participants per country from the implementation report, once it is recorded. */
+  attendance: Record<string, number>;
   noticesSent: Record<string, number>;
   undeliverable: Record<string, string>;
   carriedFindings: string[];
@@ -149,6 +151,7 @@ function cycleStatus(cycle: CycleState, threshold: number, now: number): CycleSt
     selectedParticipants: Object.fromEntries(
       Object.entries(cycle.selection?.participants ?? {}).map(([c, names]) => [c, names.length]),
     ),
+    attendance: cycle.implementation?.attendance ?? {},
     noticesSent: Object.fromEntries(
       Object.entries(cycle.notices).map(([kind, byCountry]) => [kind, Object.keys(byCountry ?? {}).length]),
     ),
