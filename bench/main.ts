@@ -85,7 +85,13 @@ function parseOptions(argv: string[]): Options {
 
 /** Everything started, stopped in reverse order whatever happens. */
 const cleanups: Array<() => Promise<void> | void> = [];
-async function cleanUp(): Promise<void> {
+let cleaning: Promise<void> | undefined;
+/** One clean-up, whichever of the end of the run or a signal asks first. */
+function cleanUp(): Promise<void> {
+  cleaning ??= stopAll();
+  return cleaning;
+}
+async function stopAll(): Promise<void> {
   for (const stop of cleanups.splice(0).reverse()) {
     try {
       await stop();
@@ -380,6 +386,9 @@ const onSignal = (signal: NodeJS.Signals) => {
   if (interrupted) return;
   interrupted = true;
   progress(`${signal}: cleaning up`);
+  // Calls in flight fail once their connection closes; the clean-up must still run to the end.
+  process.on('uncaughtException', () => undefined);
+  process.on('unhandledRejection', () => undefined);
   void cleanUp().then(() => process.exit(130));
 };
 process.on('SIGINT', onSignal);
@@ -395,5 +404,5 @@ void main()
   )
   .then(async (code) => {
     await cleanUp();
-    process.exit(code);
+    process.exit(interrupted ? 130 : code);
   });
