@@ -50,3 +50,26 @@ export async function createCourseWorker(options: CourseWorkerOptions): Promise<
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });
 }
+
+/**
+ * Worker tuning from the environment: the workflow cache bounds memory (each
+ * cached course holds its own copy of the workflow modules), and fewer
+ * concurrent workflow tasks keep a burst of course starts from timing out.
+ * Unset variables keep the SDK's defaults.
+ */
+export function workerTuningFromEnv(env: NodeJS.ProcessEnv = process.env): CourseWorkerOptions['extra'] {
+  const positive = (name: string): number | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${name} must be a whole number of at least 1, got "${raw}"`);
+    return value;
+  };
+  const maxCachedWorkflows = positive('KCCP_MAX_CACHED_WORKFLOWS');
+  const maxConcurrentWorkflowTaskExecutions = positive('KCCP_MAX_CONCURRENT_WORKFLOW_TASKS');
+  return {
+    ...(maxCachedWorkflows ? { maxCachedWorkflows } : {}),
+    ...(maxConcurrentWorkflowTaskExecutions ? { maxConcurrentWorkflowTaskExecutions } : {}),
+  };
+}

@@ -17,7 +17,7 @@ import {
   type ConnectionSettings,
 } from '../client/connection';
 import { TASK_QUEUE } from '../domain/reference';
-import { createCourseWorker } from './bootstrap';
+import { createCourseWorker, workerTuningFromEnv } from './bootstrap';
 import { connectWorkerConnection } from './connection';
 import { DEFAULT_UI_PORT, ensureDevServer, isAnswering, type DevServerHandle } from './dev-server';
 import { healthPortFromEnv, startHealthServer, type HealthServer } from './health';
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     namespace: settings.namespace,
     activities: { ...mail.activities, ...evaluation.activities },
     dataConverter: payloads.dataConverter,
+    extra: workerTuningFromEnv(process.env),
   });
   if (stopRequested) return;
   console.log(await ensureEvaluationScheduleAtStart(evaluation.client));

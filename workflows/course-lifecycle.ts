@@ -36,6 +36,7 @@ import {
   recordDeliveries,
   recordRejection,
   undelivered,
+  waitingFor,
 } from '../domain/lifecycle';
 import { decisionSignals, decisionUpdates, staffKeysChangedSignal, statusQuery } from './messages';
 import type { CourseWorkflowInput, CourseWorkflowResult, DecisionAnswer } from './messages';
@@ -143,6 +144,7 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   });
 
   let published = '';
+  let publishedDetails = '';
   function publish(): void {
     const index = courseIndex(state);
     const key = `${index.phase}/${index.cycle}/${index.fiscalYear}`;
@@ -156,17 +158,22 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
       ]);
       published = key;
     }
-    const status = courseStatus(state, Date.now());
-    setCurrentDetails(
-      [
-        `**${status.code}** ${status.title} (${status.subject})`,
-        `Phase: **${status.phase}**, cycle ${status.cycle} of 3, JFY${status.fiscalYear}`,
-        `Waiting for: ${status.waitingFor}`,
-        ...status.cycles
-          .filter((c) => c.cycle !== status.cycle)
-          .map((c) => `Cycle ${c.cycle}: ${c.phase}, waiting for ${c.waitingFor}`),
-      ].join('\n\n'),
-    );
+    // Current details need only what each running cycle waits for; the full status is for the query.
+    const running = state.cycles.filter((c) => !isTerminal(c.phase));
+    const focus = running.find((c) => c.cycle === index.cycle);
+    const threshold = state.spec.participationThreshold;
+    const details = [
+      `**${state.spec.code}** ${state.spec.title} (${state.spec.subject})`,
+      `Phase: **${index.phase}**, cycle ${index.cycle} of 3, JFY${index.fiscalYear}`,
+      `Waiting for: ${focus ? `cycle ${focus.cycle}: ${waitingFor(focus, threshold).text}` : 'nothing: the course has completed'}`,
+      ...running
+        .filter((c) => c !== focus)
+        .map((c) => `Cycle ${c.cycle}: ${c.phase}, waiting for ${waitingFor(c, threshold).text}`),
+    ].join('\n\n');
+    if (details !== publishedDetails) {
+      setCurrentDetails(details);
+      publishedDetails = details;
+    }
   }
 
   const context = (cycleNumber: 1 | 2 | 3): NoticeContext => {
