@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { Command, InvalidArgumentError } from 'commander';
 import { connectClient } from '../client/connection';
-import { facts, print, printJson, table } from '../client/output';
+import { print, printJson } from '../client/output';
 import { ensureDevServer, type DevServerHandle } from '../worker/dev-server';
 import { resolveTemporalBinaries } from '../worker/temporal-binaries';
 import { freePort } from '../test/support/ports';
@@ -36,14 +36,7 @@ import {
 } from './support/measure';
 import { CATALOGUE_SUBJECTS } from './support/scenario';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
-
-const TARGETS = {
-  ratio: 0.8,
-  decisionP95Ms: 250,
-  historyEvents: 1_000,
-  rssAtScaleMb: 1_024,
-  timeskipSeconds: 10,
-};
+import { renderTable } from './report';
 
 interface Options {
   courses: number;
@@ -318,67 +311,6 @@ async function main(): Promise<number> {
     if (!ok) print(`\n${failures.length} failure(s):\n  ${failures.slice(0, 20).join('\n  ')}`);
   }
   return ok ? 0 : 1;
-}
-
-function renderTable(
-  f: Record<string, number | null>,
-  machine: ReturnType<typeof describeMachine>,
-  d: {
-    courses: number;
-    step_seconds: number;
-    largest_course_countries: number;
-    worker_cpu_s: { baseline: number; course: number };
-  },
-): string {
-  const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
-  const at = (v: number | null) => (v === null || Number.isNaN(v) ? '—' : v);
-  const rows: (string | number)[][] = [
-    ['baseline_courses_per_min', at(f.baseline_courses_per_min), '', ''],
-    ['course_courses_per_min', at(f.course_courses_per_min), '', ''],
-    ['ratio', at(f.ratio), `≥ ${TARGETS.ratio}`, mark(f.ratio! >= TARGETS.ratio)],
-    ['decision_latency_ms_p50', at(f.decision_latency_ms_p50), '', ''],
-    [
-      'decision_latency_ms_p95',
-      at(f.decision_latency_ms_p95),
-      `< ${TARGETS.decisionP95Ms}`,
-      mark(f.decision_latency_ms_p95! < TARGETS.decisionP95Ms),
-    ],
-    ['worker_rss_mb_peak', at(f.worker_rss_mb_peak), '', ''],
-    [
-      'history_events_per_cycle',
-      at(f.history_events_per_cycle),
-      `< ${TARGETS.historyEvents}`,
-      mark(f.history_events_per_cycle! < TARGETS.historyEvents),
-    ],
-    ['history_bytes_per_cycle', at(f.history_bytes_per_cycle), '', ''],
-    ['emails_per_s', at(f.emails_per_s), '', ''],
-    ['open_courses', at(f.open_courses), '', ''],
-    [
-      'worker_rss_mb_at_scale',
-      at(f.worker_rss_mb_at_scale),
-      `< ${TARGETS.rssAtScaleMb}`,
-      f.worker_rss_mb_at_scale === null ? '' : mark(f.worker_rss_mb_at_scale! < TARGETS.rssAtScaleMb),
-    ],
-    ['dev_server_db_mb', at(f.dev_server_db_mb), '', ''],
-    [
-      'lifecycle_3y_timeskip_s',
-      at(f.lifecycle_3y_timeskip_s),
-      `< ${TARGETS.timeskipSeconds}`,
-      f.lifecycle_3y_timeskip_s === null ? '' : mark(f.lifecycle_3y_timeskip_s! < TARGETS.timeskipSeconds),
-    ],
-  ];
-  return [
-    table(['figure', 'value', 'target', ''], rows),
-    facts([
-      ['courses', `${d.courses} (largest: ${d.largest_course_countries} countries), windows ${d.step_seconds} s apart`],
-      ['worker CPU s', `baseline ${d.worker_cpu_s.baseline}, course ${d.worker_cpu_s.course}`],
-      [
-        'machine',
-        `${machine.cpu_model}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node_version}`,
-      ],
-      ['load average at start', machine.load_average_at_start.join(' ')],
-    ]),
-  ].join('\n');
 }
 
 let interrupted = false;

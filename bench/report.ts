@@ -1,0 +1,72 @@
+/** The benchmark's table for people: each figure beside its target, met or missed. */
+import { facts, table } from '../client/output';
+import type { describeMachine } from './support/measure';
+
+export const TARGETS = {
+  ratio: 0.8,
+  decisionP95Ms: 250,
+  historyEvents: 1_000,
+  rssAtScaleMb: 1_024,
+  timeskipSeconds: 10,
+};
+
+export function renderTable(
+  f: Record<string, number | null>,
+  machine: ReturnType<typeof describeMachine>,
+  d: {
+    courses: number;
+    step_seconds: number;
+    largest_course_countries: number;
+    worker_cpu_s: { baseline: number; course: number };
+  },
+): string {
+  const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
+  const at = (v: number | null) => (v === null || Number.isNaN(v) ? '—' : v);
+  const rows: (string | number)[][] = [
+    ['baseline_courses_per_min', at(f.baseline_courses_per_min), '', ''],
+    ['course_courses_per_min', at(f.course_courses_per_min), '', ''],
+    ['ratio', at(f.ratio), `≥ ${TARGETS.ratio}`, mark(f.ratio! >= TARGETS.ratio)],
+    ['decision_latency_ms_p50', at(f.decision_latency_ms_p50), '', ''],
+    [
+      'decision_latency_ms_p95',
+      at(f.decision_latency_ms_p95),
+      `< ${TARGETS.decisionP95Ms}`,
+      mark(f.decision_latency_ms_p95! < TARGETS.decisionP95Ms),
+    ],
+    ['worker_rss_mb_peak', at(f.worker_rss_mb_peak), '', ''],
+    [
+      'history_events_per_cycle',
+      at(f.history_events_per_cycle),
+      `< ${TARGETS.historyEvents}`,
+      mark(f.history_events_per_cycle! < TARGETS.historyEvents),
+    ],
+    ['history_bytes_per_cycle', at(f.history_bytes_per_cycle), '', ''],
+    ['emails_per_s', at(f.emails_per_s), '', ''],
+    ['open_courses', at(f.open_courses), '', ''],
+    [
+      'worker_rss_mb_at_scale',
+      at(f.worker_rss_mb_at_scale),
+      `< ${TARGETS.rssAtScaleMb}`,
+      f.worker_rss_mb_at_scale === null ? '' : mark(f.worker_rss_mb_at_scale! < TARGETS.rssAtScaleMb),
+    ],
+    ['dev_server_db_mb', at(f.dev_server_db_mb), '', ''],
+    [
+      'lifecycle_3y_timeskip_s',
+      at(f.lifecycle_3y_timeskip_s),
+      `< ${TARGETS.timeskipSeconds}`,
+      f.lifecycle_3y_timeskip_s === null ? '' : mark(f.lifecycle_3y_timeskip_s! < TARGETS.timeskipSeconds),
+    ],
+  ];
+  return [
+    table(['figure', 'value', 'target', ''], rows),
+    facts([
+      ['courses', `${d.courses} (largest: ${d.largest_course_countries} countries), windows ${d.step_seconds} s apart`],
+      ['worker CPU s', `baseline ${d.worker_cpu_s.baseline}, course ${d.worker_cpu_s.course}`],
+      [
+        'machine',
+        `${machine.cpu_model}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node_version}`,
+      ],
+      ['load average at start', machine.load_average_at_start.join(' ')],
+    ]),
+  ].join('\n');
+}
