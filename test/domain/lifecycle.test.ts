@@ -1,8 +1,4 @@
-import { DateTime } from 'luxon';
-import { toTokyoIso } from '../../domain/calendar';
 import { courseSpecSchema } from '../../domain/course';
-import { ELIGIBLE_COUNTRY_CODES } from '../../domain/countries';
-import { MAX_NOMINEES_PER_CYCLE } from '../../domain/lifecycle/decide';
 import { parseDecision } from '../../domain/decisions';
 import type { Decision } from '../../domain/decisions';
 import {
@@ -16,31 +12,8 @@ import {
   isCourseFinished,
 } from '../../domain/lifecycle';
 import type { CourseState, Effect } from '../../domain/lifecycle';
-import { compressedCourse, DAY, decision, nominee } from '../fixtures/courses';
-
-const START = Date.parse('2027-01-04T00:00:00+09:00');
-const at = (step: number) => START + step * DAY + 1; // just after window boundary `step`
-
-function course(overrides = {}): { state: CourseState; effects: Effect[] } {
-  const spec = courseSpecSchema.parse(compressedCourse('TEST-001', START, DAY, overrides));
-  return createCourseState(spec, START - DAY);
-}
-
-function must(state: CourseState, input: unknown, now: number): { state: CourseState; effects: Effect[] } {
-  const parsed = parseDecision(input);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  const result = decide(advance(state, now).state, parsed.value as Decision, now);
-  if (!result.ok) throw new Error(result.reason);
-  return result;
-}
-
-function reject(state: CourseState, input: unknown, now: number): string {
-  const parsed = parseDecision(input);
-  if (!parsed.ok) return parsed.reason;
-  const result = decide(advance(state, now).state, parsed.value as Decision, now);
-  if (result.ok) throw new Error(`expected a rejection, got ${result.message}`);
-  return result.reason;
-}
+import { compressedCourse, decision, nominee } from '../fixtures/courses';
+import { at, course, must, reject, START } from '../fixtures/machine';
 
 /** Drives cycle `n` (windows starting at step `base`) to MOFA approval; returns state and every effect. */
 function toApproval(start: CourseState, base: number, withScrutiny: boolean) {
@@ -336,63 +309,5 @@ describe('course state machine', () => {
       ok: false,
       reason: expect.stringMatching(/^invalid field: firstCourseYear: the scrutiny of cycle 1/),
     });
-  });
-
-  it('refuses nominations beyond what a cycle can carry across continue-as-new', () => {
-    const countries = ELIGIBLE_COUNTRY_CODES.slice(0, 16);
-    const spec = courseSpecSchema.parse(compressedCourse('TEST-004', START, DAY, { targetCountries: countries }));
-    let { state } = createCourseState(spec, START - DAY);
-    state = must(state, decision('scrutiny', { result: 'pass', reasons: ['ok'] }), at(1)).state;
-    for (const c of countries) {
-      state = must(
-        state,
-        decision('surveyResponse', { country: c, wantsToParticipate: true, expectedParticipants: 20 }),
-        at(1),
-      ).state;
-    }
-    state = must(advance(state, at(2)).state, decision('mofaDetermination', { approved: true }), at(2)).state;
-    const twenty = Array.from({ length: 20 }, (_, i) => nominee(`Nominee ${i}`));
-    for (const c of countries.slice(0, 15)) {
-      state = must(
-        state,
-        decision('nominations', { country: c, organizations: ['Ministry'], nominees: twenty }),
-        at(3),
-      ).state;
-    }
-    expect(
-      reject(
-        state,
-        decision('nominations', {
-          country: countries[15],
-          organizations: ['Ministry'],
-          nominees: [nominee('One Too Many')],
-        }),
-        at(3),
-      ),
-    ).toBe(
-      `invalid field: nominees: a cycle takes at most ${MAX_NOMINEES_PER_CYCLE} nominees in all (300 already recorded)`,
-    );
-  });
-
-  it('does not take an evaluation for a cycle still being planned', () => {
-    const { state } = advance(course().state, at(1));
-    expect(reject(state, decision('evaluation', { fiscalYear: 2027, findings: ['too early'] }), at(1))).toMatch(
-      /^wrong phase: /,
-    );
-  });
-
-  it('writes Tokyo times exactly as luxon does', () => {
-    const viaLuxon = (i: string | number) =>
-      (typeof i === 'string' ? DateTime.fromISO(i, { setZone: true }) : DateTime.fromMillis(i))
-        .setZone('Asia/Tokyo')
-        .toISO({ suppressMilliseconds: true });
-    const samples: (string | number)[] = [
-      '2027-03-01T00:00:00+09:00',
-      '2027-07-31T15:00:00Z',
-      '2028-01-01T00:00:00.250-05:30',
-      '1950-06-01T00:00:00Z',
-    ];
-    for (let i = 0; i < 2000; i++) samples.push(Math.floor(Math.sin(i + 1) * 1e13) + 1.7e12 + (i % 3 === 0 ? 0 : i));
-    for (const s of samples) expect([s, toTokyoIso(s)]).toEqual([s, viaLuxon(s)]);
   });
 });
