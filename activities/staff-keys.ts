@@ -19,7 +19,7 @@ export function loadStaffKeysFile(file: string): StaffKeys {
   } catch (err) {
     throw new StaffKeysFileError(`${file}: cannot read staff keys (${(err as Error).message})`);
   }
-  const parsed = staffKeysFileSchema.safeParse(raw);
+  const parsed = staffKeysFileSchema().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const [, row, ...field] = issue.path;

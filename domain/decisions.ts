@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { countryCodeSchema, instantSchema } from './course';
+import { lazily, lazyRecord } from './lazy';
 
 export const COURSE_MODES = ['in-person', 'online', 'hybrid'] as const;
 export type CourseMode = (typeof COURSE_MODES)[number];
@@ -13,16 +14,18 @@ export type CourseMode = (typeof COURSE_MODES)[number];
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A calendar date, YYYY-MM-DD. Written out rather than z.iso.date(), which misjudges dates inside the workflow sandbox. */
-const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((d) => {
-    const [y, m, day] = d.split('-').map(Number);
-    const t = new Date(Date.UTC(y, m - 1, day));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
-  }, 'not a real calendar date');
+const calendarDate = lazily(() =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+    .refine((d) => {
+      const [y, m, day] = d.split('-').map(Number);
+      const t = new Date(Date.UTC(y, m - 1, day));
+      return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+    }, 'not a real calendar date'),
+);
 
-const decisionBase = {
+const decisionBase = lazily(() => ({
   /** Who recorded the decision: a staff member's user name or e-mail. */
   actor: text(120),
   /** Same key, same decision: a retried command is applied once. */
@@ -34,128 +37,142 @@ const decisionBase = {
     .object({ keyId: z.string().max(64), value: z.string().max(200) })
     .strict()
     .optional(),
-};
+}));
 
-export const planDecisionSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('plan'),
-    summary: text(2000),
-    /** A material change to an ongoing course sends its plan to scrutiny again. */
-    materialChange: z.boolean(),
-  })
-  .strict();
+const planDecisionSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('plan'),
+      summary: text(2000),
+      /** A material change to an ongoing course sends its plan to scrutiny again. */
+      materialChange: z.boolean(),
+    })
+    .strict();
 
-export const scrutinyDecisionSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('scrutiny'),
-    result: z.enum(['pass', 'fail']),
-    reasons: z.array(text(1000)).min(1).max(20),
-    outsideExperts: z.array(text(200)).max(20).default([]),
-  })
-  .strict();
+const scrutinyDecisionSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('scrutiny'),
+      result: z.enum(['pass', 'fail']),
+      reasons: z.array(text(1000)).min(1).max(20),
+      outsideExperts: z.array(text(200)).max(20).default([]),
+    })
+    .strict();
 
-export const surveyResponseSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('surveyResponse'),
-    country: countryCodeSchema,
-    wantsToParticipate: z.boolean(),
-    expectedParticipants: z.number().int().min(0).max(50),
-  })
-  .strict()
-  .refine((r) => !r.wantsToParticipate || r.expectedParticipants > 0, {
-    path: ['expectedParticipants'],
-    message: 'must be at least 1 when the country wants to participate',
-  });
+const surveyResponseSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('surveyResponse'),
+      country: countryCodeSchema,
+      wantsToParticipate: z.boolean(),
+      expectedParticipants: z.number().int().min(0).max(50),
+    })
+    .strict()
+    .refine((r) => !r.wantsToParticipate || r.expectedParticipants > 0, {
+      path: ['expectedParticipants'],
+      message: 'must be at least 1 when the country wants to participate',
+    });
 
-export const mofaDeterminationSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('mofaDetermination'),
-    approved: z.boolean(),
-    reference: text(200).optional(),
-    remarks: text(2000).optional(),
-  })
-  .strict();
+const mofaDeterminationSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('mofaDetermination'),
+      approved: z.boolean(),
+      reference: text(200).optional(),
+      remarks: text(2000).optional(),
+    })
+    .strict();
 
-export const nomineeSchema = z
-  .object({
-    name: text(200),
-    position: text(200),
-    email: z.email(),
-    organization: text(200),
-  })
-  .strict();
-export type Nominee = z.output<typeof nomineeSchema>;
+/** One nominee of a government's nominations (the admin client checks CSV rows with it too). */
+export const nomineeSchema = lazily(() =>
+  z
+    .object({
+      name: text(200),
+      position: text(200),
+      // A fresh copy of zod's own e-mail pattern: the worker shares zod between courses and freezes it, and zod resets a pattern's lastIndex before each test.
+      email: z.email({ pattern: new RegExp(z.regexes.email.source, z.regexes.email.flags) }),
+      organization: text(200),
+    })
+    .strict(),
+);
+export type Nominee = z.output<ReturnType<typeof nomineeSchema>>;
 
-export const nominationsSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('nominations'),
-    country: countryCodeSchema,
-    organizations: z.array(text(200)).min(1).max(20),
-    nominees: z.array(nomineeSchema).min(1).max(20),
-  })
-  .strict();
+const nominationsSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('nominations'),
+      country: countryCodeSchema,
+      organizations: z.array(text(200)).min(1).max(20),
+      nominees: z.array(nomineeSchema()).min(1).max(20),
+    })
+    .strict();
 
-export const selectionSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('selection'),
-    /** Selected nominees by country, named as in the nominations. */
-    participants: z
-      .array(z.object({ country: countryCodeSchema, nominees: z.array(text(200)).max(20) }).strict())
-      .min(1)
-      .max(200),
-  })
-  .strict();
+const selectionSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('selection'),
+      /** Selected nominees by country, named as in the nominations. */
+      participants: z
+        .array(z.object({ country: countryCodeSchema, nominees: z.array(text(200)).max(20) }).strict())
+        .min(1)
+        .max(200),
+    })
+    .strict();
 
-export const implementationReportSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('implementationReport'),
-    mode: z.enum(COURSE_MODES),
-    startedOn: calendarDate,
-    endedOn: calendarDate,
-    attendance: z
-      .array(z.object({ country: countryCodeSchema, participants: z.number().int().min(0).max(50) }).strict())
-      .max(200),
-  })
-  .strict()
-  .refine((r) => r.startedOn <= r.endedOn, { path: ['endedOn'], message: 'must not be before startedOn' });
+const implementationReportSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('implementationReport'),
+      mode: z.enum(COURSE_MODES),
+      startedOn: calendarDate(),
+      endedOn: calendarDate(),
+      attendance: z
+        .array(z.object({ country: countryCodeSchema, participants: z.number().int().min(0).max(50) }).strict())
+        .max(200),
+    })
+    .strict()
+    .refine((r) => r.startedOn <= r.endedOn, { path: ['endedOn'], message: 'must not be before startedOn' });
 
-export const modeChangeSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('modeChange'),
-    mode: z.enum(COURSE_MODES),
-    reason: text(1000),
-  })
-  .strict();
+const modeChangeSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('modeChange'),
+      mode: z.enum(COURSE_MODES),
+      reason: text(1000),
+    })
+    .strict();
 
-export const cycleCancellationSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('cycleCancellation'),
-    reason: text(1000),
-  })
-  .strict();
+const cycleCancellationSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('cycleCancellation'),
+      reason: text(1000),
+    })
+    .strict();
 
-export const evaluationSchema = z
-  .object({
-    ...decisionBase,
-    kind: z.literal('evaluation'),
-    /** Fiscal year of the yearly evaluation that recorded this. */
-    fiscalYear: z.number().int().min(2000).max(2100),
-    findings: z.array(text(2000)).max(50),
-    evaluatedAt: instantSchema.optional(),
-  })
-  .strict();
+const evaluationSchema = () =>
+  z
+    .object({
+      ...decisionBase(),
+      kind: z.literal('evaluation'),
+      /** Fiscal year of the yearly evaluation that recorded this. */
+      fiscalYear: z.number().int().min(2000).max(2100),
+      findings: z.array(text(2000)).max(50),
+      evaluatedAt: instantSchema.optional(),
+    })
+    .strict();
 
-/** Every decision, keyed by its kind. */
-export const decisionSchemas = {
+/** Every decision, keyed by its kind, each schema built on first use (see lazy.ts). */
+export const decisionSchemas = lazyRecord({
   plan: planDecisionSchema,
   scrutiny: scrutinyDecisionSchema,
   surveyResponse: surveyResponseSchema,
@@ -166,7 +183,7 @@ export const decisionSchemas = {
   modeChange: modeChangeSchema,
   cycleCancellation: cycleCancellationSchema,
   evaluation: evaluationSchema,
-} as const;
+});
 export type DecisionKind = keyof typeof decisionSchemas;
 export const DECISION_KINDS = Object.keys(decisionSchemas) as DecisionKind[];
 
@@ -174,18 +191,8 @@ export type DecisionOf<K extends DecisionKind> = z.output<(typeof decisionSchema
 export type DecisionInputOf<K extends DecisionKind> = z.input<(typeof decisionSchemas)[K]>;
 export type Decision = { [K in DecisionKind]: DecisionOf<K> }[DecisionKind];
 
-export const decisionSchema = z.discriminatedUnion('kind', [
-  planDecisionSchema,
-  scrutinyDecisionSchema,
-  surveyResponseSchema,
-  mofaDeterminationSchema,
-  nominationsSchema,
-  selectionSchema,
-  implementationReportSchema,
-  modeChangeSchema,
-  cycleCancellationSchema,
-  evaluationSchema,
-]);
+const isDecisionKind = (kind: unknown): kind is DecisionKind =>
+  typeof kind === 'string' && (DECISION_KINDS as string[]).includes(kind);
 
 /** One line naming each field and the rule it broke, for staff and for the workflow's rejections. */
 export function describeIssues(error: z.ZodError): string {
@@ -196,8 +203,16 @@ export function describeIssues(error: z.ZodError): string {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** Parses with the schema of the decision's own kind, so nothing else is built. */
 export function parseDecision(input: unknown): ParseResult<Decision> {
-  const parsed = decisionSchema.safeParse(input);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, reason: 'invalid field: (input): a decision is an object' };
+  }
+  const { kind } = input as { kind?: unknown };
+  if (!isDecisionKind(kind)) {
+    return { ok: false, reason: `invalid field: kind: one of ${DECISION_KINDS.join(', ')}` };
+  }
+  const parsed = decisionSchemas[kind].safeParse(input);
   return parsed.success
     ? { ok: true, value: parsed.data as Decision }
     : { ok: false, reason: `invalid field: ${describeIssues(parsed.error)}` };

@@ -8,6 +8,7 @@
 import { ed25519 } from '@noble/curves/ed25519';
 import { z } from 'zod';
 import type { DecisionKind } from './decisions';
+import { lazily } from './lazy';
 
 /** The offices of the program's staff; reminders go to the same offices. */
 export const STAFF_ROLES = [
@@ -35,22 +36,25 @@ const base64Bytes = (bytes: number) =>
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64')
     .refine((s) => base64ToBytes(s).length === bytes, `${bytes} bytes in base64`);
 
-export const decisionSignatureSchema = z.object({ keyId: keyIdSchema, value: base64Bytes(64) }).strict();
-export type DecisionSignature = z.output<typeof decisionSignatureSchema>;
+// Built on first use (see lazy.ts): a course that is only waiting never needs them.
+const decisionSignatureSchema = lazily(() => z.object({ keyId: keyIdSchema, value: base64Bytes(64) }).strict());
+export type DecisionSignature = z.output<ReturnType<typeof decisionSignatureSchema>>;
 
 /** The public half of a staff key, as the worker's staff-keys file lists it. */
-export const staffKeySchema = z
-  .object({
-    keyId: keyIdSchema,
-    /** The staff member the key belongs to: decisions signed with it must name them as actor. */
-    actor: z.string().trim().min(1).max(120),
-    role: z.enum(STAFF_ROLES),
-    publicKey: base64Bytes(32),
-  })
-  .strict();
-export type StaffKey = z.output<typeof staffKeySchema>;
+const staffKeySchema = lazily(() =>
+  z
+    .object({
+      keyId: keyIdSchema,
+      /** The staff member the key belongs to: decisions signed with it must name them as actor. */
+      actor: z.string().trim().min(1).max(120),
+      role: z.enum(STAFF_ROLES),
+      publicKey: base64Bytes(32),
+    })
+    .strict(),
+);
+export type StaffKey = z.output<ReturnType<typeof staffKeySchema>>;
 
-export const staffKeysFileSchema = z.object({ keys: z.array(staffKeySchema).max(1000) }).strict();
+export const staffKeysFileSchema = lazily(() => z.object({ keys: z.array(staffKeySchema()).max(1000) }).strict());
 
 /** What the worker tells a course: whether decisions must be signed, and by whom. */
 export interface StaffKeys {
@@ -103,7 +107,7 @@ export function authorizeDecision(
   decision: Record<string, unknown>,
 ): string | undefined {
   if (!staff.enforce) return undefined;
-  const parsed = decisionSignatureSchema.safeParse(decision.signature);
+  const parsed = decisionSignatureSchema().safeParse(decision.signature);
   if (!parsed.success)
     return 'unauthorized: the decision carries no valid signature (signature.keyId and signature.value are required)';
   const key = staff.keys.find((k) => k.keyId === parsed.data.keyId);

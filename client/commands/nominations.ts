@@ -33,7 +33,7 @@ export function nominationGroups(path: string, flags: CsvFlags) {
   const { good, bad } = checkRows(file, (row) => {
     const country = parsedCell(row, 'country', parseCountry);
     const nominee = parseWithSchema(
-      nomineeSchema,
+      nomineeSchema(),
       {
         name: cell(row, 'nominee_name'),
         position: cell(row, 'position'),

@@ -1,6 +1,6 @@
 import { evaluationSignerFromEnv } from '../../activities/evaluation';
 import { evaluationDecision } from '../../activities/evaluation/courses';
-import { evaluationSchema } from '../../domain/decisions';
+import { decisionSchemas } from '../../domain/decisions';
 import type { CourseFacts } from '../../domain/evaluation/tally';
 import { authorizeDecision, bytesToBase64, generateStaffKeyPair } from '../../domain/staff';
 import { EVALUATION_ACTOR } from '../../workflows/evaluation';
@@ -30,7 +30,7 @@ const request = {
 describe('the evaluation decision a course receives', () => {
   it("is a valid evaluation with a stable key, and signed by the worker's operator key when one is configured", () => {
     const unsigned = evaluationDecision(facts.code, facts, request);
-    expect(evaluationSchema.parse(unsigned)).toMatchObject({
+    expect(decisionSchemas.evaluation.parse(unsigned)).toMatchObject({
       idempotencyKey: 'eval-2025-KCCP-2025-HLT-01',
       cycle: 1,
       fiscalYear: 2025,
@@ -53,7 +53,7 @@ describe('the evaluation decision a course receives', () => {
         },
       ],
     };
-    expect(evaluationSchema.parse(signed).signature?.keyId).toBe('evaluation-2026');
+    expect(decisionSchemas.evaluation.parse(signed).signature?.keyId).toBe('evaluation-2026');
     expect(authorizeDecision(staff, facts.code, signed)).toBeUndefined();
     expect(authorizeDecision(staff, 'KCCP-OTHER-01', signed)).toMatch(/does not match/);
     expect(authorizeDecision(staff, facts.code, unsigned)).toMatch(/no valid signature/);
