@@ -16,6 +16,7 @@ import type { Client } from '@temporalio/client';
 import { Command, InvalidArgumentError } from 'commander';
 import { connectClient } from '../client/connection';
 import { print, printJson } from '../client/output';
+import { workerHeapFlag } from '../worker/bootstrap';
 import { ensureDevServer, type DevServerHandle } from '../worker/dev-server';
 import { resolveTemporalBinaries } from '../worker/temporal-binaries';
 import { freePort } from '../test/support/ports';
@@ -96,7 +97,8 @@ async function stopAll(): Promise<void> {
 
 async function startWorker(options: WorkerProcessOptions): Promise<WorkerProcess> {
   const began = Date.now();
-  const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(/\s+/).filter(Boolean);
+  // The heap budget npm start gives the worker, then any profiling flags.
+  const nodeArgs = [workerHeapFlag(), ...(process.env.BENCH_WORKER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [])];
   const worker = await startWorkerProcess({ ...options, nodeArgs });
   cleanups.push(() => worker.stop());
   progress(`${options.mode} worker ${worker.pid} polling after ${((Date.now() - began) / 1000).toFixed(1)} s`);

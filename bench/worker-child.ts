@@ -5,7 +5,7 @@
  * mail activities over SMTP (SMTP_URL), mode `baseline` the engine baseline.
  *
  * Env: BENCH_MODE, BENCH_TASK_QUEUE, TEMPORAL_ADDRESS, SMTP_URL (course), and
- * for profiling BENCH_MAX_CACHED_WORKFLOWS, BENCH_MAX_ACTIVITIES, BENCH_PRELOAD_MODULES.
+ * for profiling BENCH_MAX_CACHED_WORKFLOWS, BENCH_MAX_ACTIVITIES.
  * Sends {ready:true} over IPC once polling; drains on SIGTERM.
  */
 import path from 'node:path';
@@ -47,8 +47,6 @@ async function main(): Promise<void> {
   const mail = mode === 'course' ? createCourseActivitiesFromEnv(process.env) : undefined;
   const maxCachedWorkflows = optionalInt('BENCH_MAX_CACHED_WORKFLOWS');
   const maxConcurrentActivityTaskExecutions = optionalInt('BENCH_MAX_ACTIVITIES');
-  // Libraries evaluated once per reusable V8 context instead of once per workflow, e.g. "zod,luxon".
-  const preloadModules = process.env.BENCH_PRELOAD_MODULES?.split(',').filter(Boolean);
   const worker = await createCourseWorker({
     connection,
     namespace: settings.namespace,
@@ -63,7 +61,6 @@ async function main(): Promise<void> {
     extra: {
       ...(maxCachedWorkflows !== undefined ? { maxCachedWorkflows } : {}),
       ...(maxConcurrentActivityTaskExecutions !== undefined ? { maxConcurrentActivityTaskExecutions } : {}),
-      ...(preloadModules?.length ? { bundlerOptions: { preloadModules } } : {}),
     },
   });
   const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();

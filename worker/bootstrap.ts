@@ -3,9 +3,11 @@
  * that runs the real workflows, so they never poll different task queues or
  * load different workflow code.
  */
+import v8 from 'node:v8';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { TASK_QUEUE } from '../domain/reference';
+import { COURSE_WORKFLOWS_PATH, SHARED_WORKFLOW_MODULES } from './workflow-modules';
 
 export interface CourseWorkerOptions {
   connection: NativeConnection;
@@ -14,8 +16,8 @@ export interface CourseWorkerOptions {
   activities: object;
   taskQueue?: string;
   /**
-   * A pre-built bundle (tests bundle once per run with bundleWorkflowCode);
-   * without it the worker bundles workflows/ itself at start-up.
+   * A pre-built bundle (tests bundle once per run with bundleWorkflowCode and
+   * SHARED_WORKFLOW_MODULES); without it the worker bundles workflows/ itself at start-up.
    */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /**
@@ -32,12 +34,15 @@ export interface CourseWorkerOptions {
   >;
 }
 
-export const COURSE_WORKFLOWS_PATH = require.resolve('../workflows');
+export { COURSE_WORKFLOWS_PATH };
 
 export async function createCourseWorker(options: CourseWorkerOptions): Promise<Worker> {
   const workflows = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
-    : { workflowsPath: COURSE_WORKFLOWS_PATH };
+    : {
+        workflowsPath: COURSE_WORKFLOWS_PATH,
+        bundlerOptions: { ...options.extra?.bundlerOptions, preloadModules: SHARED_WORKFLOW_MODULES },
+      };
   return Worker.create({
     // On SIGTERM a notice fan-out in flight gets time to finish (and heartbeat what it sent) before it is cancelled.
     shutdownGraceTime: '30 seconds',
@@ -52,8 +57,26 @@ export async function createCourseWorker(options: CourseWorkerOptions): Promise<
 }
 
 /**
+ * The worker's V8 heap, in MiB (`--max-old-space-size`, from KCCP_WORKER_HEAP_MB
+ * in the npm scripts). It is the worker's memory budget: V8 collects before the
+ * heap passes it, and the SDK sizes its workflow cache from it (about 600
+ * courses per GiB above 200 MiB, so 257 courses at 640). Without it V8 let
+ * garbage grow towards 4 GiB on a large machine.
+ */
+export const DEFAULT_WORKER_HEAP_MB = 640;
+
+/** The node flag that gives a worker process its heap budget. */
+export function workerHeapFlag(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.KCCP_WORKER_HEAP_MB?.trim();
+  const mb = raw ? Number(raw) : DEFAULT_WORKER_HEAP_MB;
+  if (!Number.isInteger(mb) || mb < 256)
+    throw new Error(`KCCP_WORKER_HEAP_MB must be a whole number of at least 256, got "${raw}"`);
+  return `--max-old-space-size=${mb}`;
+}
+
+/**
  * Worker tuning from the environment: the workflow cache bounds memory (each
- * cached course holds its own copy of the workflow modules), and fewer
+ * cached course holds its state and its copy of workflows/), and fewer
  * concurrent workflow tasks keep a burst of course starts from timing out.
  * Unset variables keep the SDK's defaults.
  */
@@ -72,4 +95,10 @@ export function workerTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Cours
     ...(maxCachedWorkflows ? { maxCachedWorkflows } : {}),
     ...(maxConcurrentWorkflowTaskExecutions ? { maxConcurrentWorkflowTaskExecutions } : {}),
   };
+}
+
+/** One start-up line an operator can check the memory settings by. */
+export function describeWorkerMemory(worker: Worker): string {
+  const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
+  return `Worker memory: heap budget ${heapMb} MiB, workflow cache ${worker.options.maxCachedWorkflows} courses`;
 }

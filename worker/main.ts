@@ -17,7 +17,7 @@ import {
   type ConnectionSettings,
 } from '../client/connection';
 import { TASK_QUEUE } from '../domain/reference';
-import { createCourseWorker, workerTuningFromEnv } from './bootstrap';
+import { createCourseWorker, describeWorkerMemory, workerTuningFromEnv } from './bootstrap';
 import { connectWorkerConnection } from './connection';
 import { DEFAULT_UI_PORT, ensureDevServer, isAnswering, type DevServerHandle } from './dev-server';
 import { healthPortFromEnv, startHealthServer, type HealthServer } from './health';
@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     extra: workerTuningFromEnv(process.env),
   });
   if (stopRequested) return;
+  console.log(describeWorkerMemory(worker));
   console.log(await ensureEvaluationScheduleAtStart(evaluation.client));
 
   const healthPort = healthPortFromEnv();

@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { COURSE_WORKFLOWS_PATH, SHARED_WORKFLOW_MODULES } from '../../worker/workflow-modules';
 import { noticeMessageId } from '../../activities/contracts';
 import { compressedCalendar, toTokyoIso } from '../../domain/calendar';
 import { courseSpecSchema, type CourseSpecInput } from '../../domain/course';
@@ -293,7 +294,8 @@ export function staffReminders(sink: MailSink, codes: string[]) {
 export async function bundleToFile(dir: string, workflowInterceptorModules: string[] = []): Promise<string> {
   const ignore = () => undefined;
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
+    workflowsPath: COURSE_WORKFLOWS_PATH,
+    preloadModules: SHARED_WORKFLOW_MODULES,
     workflowInterceptorModules,
     logger: {
       log: ignore,

@@ -16,6 +16,7 @@ import {
   type LogLevel,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { COURSE_WORKFLOWS_PATH, SHARED_WORKFLOW_MODULES } from '../../worker/workflow-modules';
 import { courseSearchAttributeKeys, registerCourseSearchAttributes } from '../../worker/search-attributes';
 import { resolveTemporalBinaries, type TemporalBinaries } from '../../worker/temporal-binaries';
 
@@ -86,12 +87,17 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /**
  * Bundles a workflows module once per test file (jest isolates modules per
- * file) instead of once per Worker; pass it as `workflowBundle`.
+ * file) instead of once per Worker; pass it as `workflowBundle`. The course
+ * workflows share the domain modules across workflows, as the worker does.
  */
 export function bundleWorkflowCodeOnce(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(workflowsPath);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+    bundle = bundleWorkflowCode({
+      workflowsPath,
+      logger: quietBundlerLogger,
+      ...(workflowsPath === COURSE_WORKFLOWS_PATH ? { preloadModules: SHARED_WORKFLOW_MODULES } : {}),
+    });
     bundles.set(workflowsPath, bundle);
   }
   return bundle;
