@@ -38,6 +38,8 @@ export interface CycleRunResult {
   runs: CourseRun[];
   /** Round trip of every decision, ms. */
   latencies: number[];
+  /** The same round trips by decision kind, to tell which kind is slow. */
+  latenciesByKind: Record<string, number[]>;
   startedAt: number;
   endedAt: number;
   failures: string[];
@@ -46,8 +48,13 @@ export interface CycleRunResult {
 const ACTOR = 'bench@kccp.jica.example';
 /** Decisions go out this far into their window: after it opens, well before it closes. */
 const MARGIN = 0.05;
-/** Updates in flight at once to the one course that has every country answering. */
-const PER_COURSE_CONCURRENCY = 16;
+/**
+ * Updates in flight at once to the one course that has every country answering.
+ * The server admits at most 10 in-flight updates per workflow (history.maxInFlightUpdates);
+ * past that it refuses and the client retries with backoff: at 16 the slowest
+ * survey answers took 15 s.
+ */
+const PER_COURSE_CONCURRENCY = 8;
 /** From a course's start to its formulation window opening. */
 const START_LEAD_MS = 2_000;
 
@@ -108,6 +115,11 @@ export async function runAnnualCycle(kind: 'course' | 'baseline', options: Cycle
       : baselineDriver(client, options.baselineTaskQueue, options.baselineStartActivities ?? 0);
   const runs: CourseRun[] = [];
   const latencies: number[] = [];
+  const latenciesByKind: Record<string, number[]> = {};
+  const record = (kind: string, ms: number) => {
+    latencies.push(ms);
+    (latenciesByKind[kind] ??= []).push(ms);
+  };
   const failures: string[] = [];
   const startedAt = Date.now();
   let finished = 0;
@@ -138,7 +150,7 @@ export async function runAnnualCycle(kind: 'course' | 'baseline', options: Cycle
         cycles.push(
           (async () => {
             try {
-              await driveOne(run, driver, stepMs, latencies);
+              await driveOne(run, driver, stepMs, record);
               await awaitContinueAsNew(client, run);
               run.endedAt = Date.now();
             } catch (error) {
@@ -157,10 +169,15 @@ export async function runAnnualCycle(kind: 'course' | 'baseline', options: Cycle
     clearInterval(ticker);
   }
   const endedAt = Math.max(...runs.map((r) => r.endedAt ?? Date.now()));
-  return { runs, latencies, startedAt: Math.min(...runs.map((r) => r.startedAt)), endedAt, failures };
+  return { runs, latencies, latenciesByKind, startedAt: Math.min(...runs.map((r) => r.startedAt)), endedAt, failures };
 }
 
-async function driveOne(run: CourseRun, driver: Driver, stepMs: number, latencies: number[]): Promise<void> {
+async function driveOne(
+  run: CourseRun,
+  driver: Driver,
+  stepMs: number,
+  record: (kind: string, ms: number) => void,
+): Promise<void> {
   const byStep = new Map<number, PlannedDecision[]>();
   for (const d of run.course.plan) byStep.set(d.step, [...(byStep.get(d.step) ?? []), d]);
   let seq = 0;
@@ -172,7 +189,7 @@ async function driveOne(run: CourseRun, driver: Driver, stepMs: number, latencie
       const key = `bench:${run.course.spec.code}:${d.kind}:${seq++}`;
       const began = performance.now();
       await driver.decide(run, d, key);
-      latencies.push(performance.now() - began);
+      record(d.kind, performance.now() - began);
       const closes = run.course.calendarStart + (step + 1) * stepMs;
       if (Date.now() > closes)
         throw new Error(`${d.kind} answered after its window closed: the step is too short for this machine`);
