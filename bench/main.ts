@@ -12,31 +12,21 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
 import { Command, InvalidArgumentError } from 'commander';
 import { connectClient } from '../client/connection';
 import { print, printJson } from '../client/output';
 import { workerHeapFlag } from '../worker/bootstrap';
-import { ensureDevServer, type DevServerHandle } from '../worker/dev-server';
+import { ensureDevServer } from '../worker/dev-server';
 import { resolveTemporalBinaries } from '../worker/temporal-binaries';
 import { freePort } from '../test/support/ports';
-import { runAnnualCycle, type CycleRunResult } from './phases/annual-cycle';
+import { cyclePhase, startWorker, terminateAll } from './phases/cycle-phase';
 import { openManyCourses, type ScaleResult } from './phases/scale';
 import { threeCyclesTimeSkipping, type TimeSkipResult } from './phases/timeskip';
 import { verifyCourses } from './phases/verify';
-import { cpuSecondsOf, startWorkerProcess, type WorkerProcess, type WorkerProcessOptions } from './support/processes';
-import {
-  databaseMb,
-  describeMachine,
-  historyOf,
-  inPool,
-  percentile,
-  progress,
-  round,
-  type HistoryFigures,
-} from './support/measure';
+import { cleanUp, onCleanUp } from './support/cleanup';
+import { databaseMb, describeMachine, historyOf, percentile, progress, round } from './support/measure';
 import { CATALOGUE_SUBJECTS } from './support/scenario';
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink';
+import { startSmtpSink } from './support/smtp-sink';
 import { renderTable } from './report';
 
 interface Options {
@@ -77,102 +67,12 @@ function parseOptions(argv: string[]): Options {
     .opts<Options>();
 }
 
-/** Everything started, stopped in reverse order whatever happens. */
-const cleanups: Array<() => Promise<void> | void> = [];
-let cleaning: Promise<void> | undefined;
-/** One clean-up, whichever of the end of the run or a signal asks first. */
-function cleanUp(): Promise<void> {
-  cleaning ??= stopAll();
-  return cleaning;
-}
-async function stopAll(): Promise<void> {
-  for (const stop of cleanups.splice(0).reverse()) {
-    try {
-      await stop();
-    } catch (error) {
-      progress(`clean-up: ${(error as Error).message}`);
-    }
-  }
-}
-
-async function startWorker(options: WorkerProcessOptions): Promise<WorkerProcess> {
-  const began = Date.now();
-  // The heap budget npm start gives the worker, then any profiling flags.
-  const nodeArgs = [workerHeapFlag(), ...(process.env.BENCH_WORKER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [])];
-  const worker = await startWorkerProcess({ ...options, nodeArgs });
-  cleanups.push(() => worker.stop());
-  progress(`${options.mode} worker ${worker.pid} polling after ${((Date.now() - began) / 1000).toFixed(1)} s`);
-  return worker;
-}
-
-async function terminateAll(client: Client, workflowIds: string[]): Promise<void> {
-  await inPool(workflowIds, 16, async (id) => {
-    try {
-      await client.workflow.getHandle(id).terminate('benchmark phase over');
-    } catch {
-      // Already closed.
-    }
-  });
-}
-
-interface PhaseFigures {
-  result: CycleRunResult;
-  coursesPerMin: number;
-  workerCpuS: number;
-  serverCpuS: number;
-  workerRssPeakMb: number;
-  typicalHistory: HistoryFigures;
-}
-
-async function cyclePhase(
-  kind: 'course' | 'baseline',
-  client: Client,
-  server: DevServerHandle,
-  address: string,
-  options: Options,
-  sink: SmtpSink,
-  baselineStartActivities = 0,
-): Promise<PhaseFigures & { worker: WorkerProcess }> {
-  progress(`${kind}: ${options.courses} courses through one annual cycle, windows ${options.stepSeconds} s apart`);
-  const worker = await startWorker({
-    mode: kind,
-    taskQueue: kind === 'course' ? 'kccp-courses' : 'bench-baseline',
-    temporalAddress: address,
-    smtpUrl: sink.url,
-  });
-  const cpu0 = worker.cpuSeconds();
-  const server0 = cpuSecondsOf(server.pid!);
-  const result = await runAnnualCycle(kind, {
-    client,
-    courses: options.courses,
-    stepMs: options.stepSeconds * 1000,
-    prefix: kind === 'course' ? 'BENCH' : 'BASE',
-    baselineTaskQueue: 'bench-baseline',
-    baselineStartActivities,
-  });
-  const workerCpuS = worker.cpuSeconds() - cpu0;
-  const serverCpuS = cpuSecondsOf(server.pid!) - server0;
-  const typical = result.runs[Math.min(1, result.runs.length - 1)]!;
-  const typicalHistory = await historyOf(client, typical.workflowId, typical.firstRunId);
-  const minutes = (result.endedAt - result.startedAt) / 60_000;
-  progress(`${kind}: ${options.courses} cycles in ${(minutes * 60).toFixed(1)} s, ${result.failures.length} failed`);
-  return {
-    worker,
-    result,
-    coursesPerMin: options.courses / minutes,
-    workerCpuS,
-    serverCpuS,
-    workerRssPeakMb: worker.peakRssMb(),
-    typicalHistory,
-  };
-}
-
 async function main(): Promise<number> {
   const options = parseOptions(process.argv);
   const machine = describeMachine();
   const failures: string[] = [];
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'kccp-bench-'));
-  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(tmp, { recursive: true, force: true }));
 
   // Payloads encrypted as production encrypts them, with a key for this run only.
   process.env.KCCP_CODEC_KEYS ??= `bench:${randomBytes(32).toString('base64')}`;
@@ -187,12 +87,12 @@ async function main(): Promise<number> {
     dbFile,
     logFile: path.join(tmp, 'dev-server.log'),
   });
-  cleanups.push(() => server.stop());
+  onCleanUp(() => server.stop());
   if (!server.startedHere) throw new Error(`something already answers at ${address}`);
   const client = await connectClient({ address, namespace: 'default' });
-  cleanups.push(() => client.connection.close());
+  onCleanUp(() => client.connection.close());
   const sink = await startSmtpSink();
-  cleanups.push(() => sink.close());
+  onCleanUp(() => sink.close());
 
   // 1. The real course workflow, with real mail.
   const course = await cyclePhase('course', client, server, address, options, sink);
@@ -283,6 +183,13 @@ async function main(): Promise<number> {
     largest_course_countries: largest.course.spec.targetCountries.length,
     largest_course_decisions_per_cycle: largest.course.plan.length,
     decisions_sent: latencies.length,
+    decision_latency_ms_by_kind: Object.fromEntries(
+      Object.entries(course.result.latenciesByKind).map(([kind, ms]) => [
+        kind,
+        { sent: ms.length, p50: round(percentile(ms, 50), 1), p95: round(percentile(ms, 95), 1) },
+      ]),
+    ),
+    worker_node_flags: workerHeapFlag(),
     baseline_decision_latency_ms_p50: round(percentile(baseline.result.latencies, 50), 1),
     baseline_decision_latency_ms_p95: round(percentile(baseline.result.latencies, 95), 1),
     baseline_worker_rss_mb_peak: round(baseline.workerRssPeakMb, 0),

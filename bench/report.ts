@@ -18,6 +18,8 @@ export function renderTable(
     step_seconds: number;
     largest_course_countries: number;
     worker_cpu_s: { baseline: number; course: number };
+    decision_latency_ms_by_kind: Record<string, { sent: number; p50: number; p95: number }>;
+    worker_node_flags: string;
   },
 ): string {
   const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
@@ -62,6 +64,13 @@ export function renderTable(
     facts([
       ['courses', `${d.courses} (largest: ${d.largest_course_countries} countries), windows ${d.step_seconds} s apart`],
       ['worker CPU s', `baseline ${d.worker_cpu_s.baseline}, course ${d.worker_cpu_s.course}`],
+      [
+        'decision p50/p95 ms',
+        Object.entries(d.decision_latency_ms_by_kind)
+          .map(([kind, l]) => `${kind} ${l.p50}/${l.p95} (${l.sent})`)
+          .join(', '),
+      ],
+      ['worker', d.worker_node_flags],
       [
         'machine',
         `${machine.cpu_model}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node_version}`,
