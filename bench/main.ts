@@ -8,6 +8,8 @@
  * Profiling: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" and
  * BENCH_MAX_CACHED_WORKFLOWS / BENCH_MAX_ACTIVITIES reach the worker process.
  */
+// First: the runtime whose core logs stay off stdout.
+import './support/runtime';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

@@ -12,7 +12,6 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   bundleWorkflowCode,
   DefaultLogger,
-  makeTelemetryFilterString,
   Runtime,
   type LogLevel,
   type WorkflowBundleWithSourceMap,
@@ -24,12 +23,7 @@ import { resolveTemporalBinaries, type TemporalBinaries } from '../../worker/tem
 // Worker state changes at INFO drown test output; TEMPORAL_TEST_LOG_LEVEL=INFO brings them back.
 // Installing must precede the first connection or worker of the test file; a later call finds it done.
 try {
-  const level = (process.env.TEMPORAL_TEST_LOG_LEVEL ?? 'WARN') as LogLevel;
-  // The core's own logs go through the same logger (stderr): on stdout they broke `npm run bench -- --json`.
-  Runtime.install({
-    logger: new DefaultLogger(level),
-    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: level }) } },
-  });
+  Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_TEST_LOG_LEVEL ?? 'WARN') as LogLevel) });
 } catch {
   // A Runtime already exists in this test file; keep it.
 }
