@@ -21,11 +21,27 @@ export const STAFF_ROLES = [
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const ROLE_DECISIONS: Readonly<Record<StaffRole, readonly DecisionKind[]>> = {
-  'course-officer': ['plan', 'nominations', 'selection', 'implementationReport', 'modeChange', 'cycleCancellation'],
+  'course-officer': [
+    'plan',
+    'nominations',
+    'selection',
+    'implementationReport',
+    'modeChange',
+    'cycleCancellation',
+    'noticeResend',
+  ],
   'scrutiny-secretariat': ['scrutiny'],
   'survey-desk': ['surveyResponse'],
   'mofa-liaison': ['mofaDetermination'],
-  // Operators repair courses and run the yearly evaluation.
+  // Operators repair deliveries and run the yearly evaluation. They may not cancel a cycle: the
+  // evaluation holds an operator key on every worker, and a cancellation is the course officer's call.
+  operator: ['evaluation', 'noticeResend'],
+};
+
+/** The roles of courses whose run began before record-integrity-v1 (replay of those runs must not change). */
+const ROLE_DECISIONS_V1: Readonly<Record<StaffRole, readonly DecisionKind[]>> = {
+  ...ROLE_DECISIONS,
+  'course-officer': ROLE_DECISIONS['course-officer'].filter((k) => k !== 'noticeResend'),
   operator: ['evaluation', 'cycleCancellation'],
 };
 
@@ -37,7 +53,16 @@ const base64Bytes = (bytes: number) =>
     .refine((s) => base64ToBytes(s).length === bytes, `${bytes} bytes in base64`);
 
 // Built on first use (see lazy.ts): a course that is only waiting never needs them.
-const decisionSignatureSchema = lazily(() => z.object({ keyId: keyIdSchema, value: base64Bytes(64) }).strict());
+const decisionSignatureSchema = lazily(() =>
+  z
+    .object({
+      keyId: keyIdSchema,
+      value: base64Bytes(64),
+      /** When the staff member signed (ISO-8601 with offset); bound into the signed bytes since v2. */
+      signedAt: z.iso.datetime({ offset: true }).optional(),
+    })
+    .strict(),
+);
 export type DecisionSignature = z.output<ReturnType<typeof decisionSignatureSchema>>;
 
 /** The public half of a staff key, as the worker's staff-keys file lists it. */
@@ -72,20 +97,45 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** Bytes a decision's signature covers: the course it is for and the decision without its signature. */
+/**
+ * How long a signature stays good, by workflow time: long enough for a signal
+ * to wait behind a busy worker, short enough that a decision copied from a
+ * history cannot be sent again later. A clock ahead by more than the skew is refused too.
+ */
+export const SIGNATURE_MAX_AGE_MS = 15 * 60_000;
+export const SIGNATURE_MAX_SKEW_MS = 5 * 60_000;
+
+/**
+ * Bytes a decision's signature covers. v1 (runs begun before record-integrity-v1): the course and
+ * the body. v2: the course, cycle, kind, idempotency key and signing time named in a header, then
+ * the body, so a signature cannot be moved to another course, cycle, kind, key or moment.
+ */
 export function signedBytes(courseCode: string, decision: Record<string, unknown>): Uint8Array {
-  const { signature: _ignored, ...body } = decision;
-  return new TextEncoder().encode(`kccp-decision-v1\n${courseCode}\n${canonicalJson(body)}`);
+  const { signature, ...body } = decision;
+  const signedAt = (signature as { signedAt?: unknown } | undefined)?.signedAt;
+  if (typeof signedAt !== 'string') {
+    return new TextEncoder().encode(`kccp-decision-v1\n${courseCode}\n${canonicalJson(body)}`);
+  }
+  const header = [courseCode, String(body.cycle), String(body.kind), String(body.idempotencyKey), signedAt];
+  return new TextEncoder().encode(`kccp-decision-v2\n${header.join('\n')}\n${canonicalJson(body)}`);
 }
 
+/** Signs for one cycle at one moment (v2). `signedAt` defaults to now; tests on a skipped clock pass theirs. */
 export function signDecision<T extends Record<string, unknown>>(
   courseCode: string,
   decision: T,
   keyId: string,
   privateKey: Uint8Array,
+  signedAt: number = Date.now(),
 ): T & { signature: DecisionSignature } {
-  const value = bytesToBase64(ed25519.sign(signedBytes(courseCode, decision), privateKey));
-  return { ...decision, signature: { keyId, value } };
+  if (decision.cycle === undefined) {
+    throw new Error(`a signed ${String(decision.kind)} decision names its cycle: the signature binds it`);
+  }
+  const at = new Date(signedAt).toISOString();
+  const value = bytesToBase64(
+    ed25519.sign(signedBytes(courseCode, { ...decision, signature: { signedAt: at } }), privateKey),
+  );
+  return { ...decision, signature: { keyId, value, signedAt: at } };
 }
 
 export function generateStaffKeyPair(): { privateKey: Uint8Array; publicKey: Uint8Array } {
@@ -98,6 +148,22 @@ export function publicKeyOf(privateKey: Uint8Array): Uint8Array {
 }
 
 /**
+ * v1: the rules of runs begun before record-integrity-v1, kept so their histories replay.
+ * v2: signatures must bind cycle and time (see signedBytes) and be fresh at `now`.
+ */
+export interface AuthorizationRules {
+  version: 1 | 2;
+  /** Workflow time, for the signature's age (v2). */
+  now: number;
+}
+
+/** The signature's key id when it names one, so a course can reload its roster for a key it does not know. */
+export function signingKeyIdOf(decision: Record<string, unknown>): string | undefined {
+  const keyId = (decision.signature as { keyId?: unknown } | undefined)?.keyId;
+  return typeof keyId === 'string' && keyId.length <= 64 ? keyId : undefined;
+}
+
+/**
  * Checks who may record this decision for this course. Returns undefined when
  * it may, or the reason it may not, in words staff can act on.
  */
@@ -105,6 +171,7 @@ export function authorizeDecision(
   staff: StaffKeys,
   courseCode: string,
   decision: Record<string, unknown>,
+  rules: AuthorizationRules = { version: 1, now: 0 },
 ): string | undefined {
   if (!staff.enforce) return undefined;
   const parsed = decisionSignatureSchema().safeParse(decision.signature);
@@ -112,6 +179,10 @@ export function authorizeDecision(
     return 'unauthorized: the decision carries no valid signature (signature.keyId and signature.value are required)';
   const key = staff.keys.find((k) => k.keyId === parsed.data.keyId);
   if (!key) return `unauthorized: signing key ${parsed.data.keyId} is not on the staff roster`;
+  if (rules.version === 2) {
+    const stale = signatureTimeProblem(parsed.data.signedAt, decision.cycle, rules.now);
+    if (stale) return stale;
+  }
   let valid: boolean;
   try {
     valid = ed25519.verify(
@@ -125,11 +196,26 @@ export function authorizeDecision(
   if (!valid)
     return `unauthorized: the signature by ${key.keyId} does not match this decision for course ${courseCode}`;
   const kind = decision.kind as DecisionKind;
-  if (!ROLE_DECISIONS[key.role].includes(kind)) {
-    return `unauthorized: role ${key.role} may not record a ${kind} decision (allowed: ${ROLE_DECISIONS[key.role].join(', ')})`;
+  const allowed = (rules.version === 2 ? ROLE_DECISIONS : ROLE_DECISIONS_V1)[key.role];
+  if (!allowed.includes(kind)) {
+    return `unauthorized: role ${key.role} may not record a ${kind} decision (allowed: ${allowed.join(', ')})`;
   }
   if (decision.actor !== key.actor)
     return `unauthorized: actor "${String(decision.actor)}" is not the owner of key ${key.keyId} (${key.actor})`;
+  return undefined;
+}
+
+function signatureTimeProblem(signedAt: string | undefined, cycle: unknown, now: number): string | undefined {
+  if (signedAt === undefined || cycle === undefined) {
+    return 'unauthorized: the signature must bind the cycle and the signing time (signature.signedAt and cycle are required; sign with a current kccp)';
+  }
+  const at = Date.parse(signedAt);
+  if (now - at > SIGNATURE_MAX_AGE_MS) {
+    return `unauthorized: the signature is older than ${SIGNATURE_MAX_AGE_MS / 60_000} minutes (signed at ${signedAt}); sign the decision again`;
+  }
+  if (at - now > SIGNATURE_MAX_SKEW_MS) {
+    return `unauthorized: the signature is dated in the future (signed at ${signedAt}); check the signer's clock`;
+  }
   return undefined;
 }
 

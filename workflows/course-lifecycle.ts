@@ -10,18 +10,13 @@ import {
   condition,
   continueAsNew,
   patched,
-  proxyActivities,
-  setCurrentDetails,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CourseActivities, DeliveryReport, NoticeContext, NoticeKind } from '../activities/contracts';
-import { parseDecision } from '../domain/decisions';
+import { decisionBudgetProblem, parseDecision } from '../domain/decisions';
 import { authorizeDecision } from '../domain/staff';
 import type { StaffKeys } from '../domain/staff';
 import type { DecisionKind } from '../domain/decisions';
-import type { CourseState, Effect } from '../domain/lifecycle';
 import {
   advance,
   checkCourseSpec,
@@ -33,83 +28,80 @@ import {
   isCourseFinished,
   isTerminal,
   nextWakeUp,
-  recordDeliveries,
   recordRejection,
-  undelivered,
-  waitingFor,
+  upgradeState,
 } from '../domain/lifecycle';
+import { CourseDetails } from './course/details';
+import { Deliveries, type CourseRecord } from './course/deliveries';
+import { StaffRoster } from './course/staff-roster';
 import { decisionSignals, decisionUpdates, staffKeysChangedSignal, statusQuery } from './messages';
 import type { CourseWorkflowInput, CourseWorkflowResult, DecisionAnswer } from './messages';
-import { CourseCode, CourseCycle, CoursePhase, CourseSubject, FiscalYear } from './search-attributes';
-
-const { notifyCountries, sendGeneralInformation, remindStaff } = proxyActivities<CourseActivities>({
-  // One call fans out to every country of a notice and heartbeats its progress.
-  startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '2 minutes',
-  // No attempt limit: a relay that is down delays notices, it never loses them.
-  retry: {
-    initialInterval: '10 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: ['InvalidNoticeData', 'StaffAddressRejected'],
-  },
-});
-
-const { loadStaffKeys } = proxyActivities<CourseActivities>({
-  startToCloseTimeout: '30 seconds',
-  // A broken staff-keys file shows as a retrying activity until an operator fixes it; decisions wait.
-  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
-});
 
 /** Courses started before signed decisions existed never load keys: their histories have no such activity. */
 const SIGNED_DECISIONS_PATCH = 'signed-decisions-v1';
+/**
+ * Runs begun since: signatures bind cycle and time, keys of ended cycles are kept, the roster
+ * reloads when stale, decisions meet a byte budget, refusals bar one notice kind, countries are
+ * checked against the directory. Runs begun before keep the old rules so their histories replay.
+ */
+const INTEGRITY_PATCH = 'record-integrity-v1';
 
 export async function courseLifecycle(input: CourseWorkflowInput): Promise<CourseWorkflowResult> {
-  let state: CourseState;
-  const effects: Effect[] = [];
+  const integrity = patched(INTEGRITY_PATCH);
+  const rules = { version: integrity ? (2 as const) : (1 as const) };
+  const course: CourseRecord = { state: undefined as never, effects: [] };
   if (input.state) {
-    state = input.state;
+    course.state = integrity ? upgradeState(input.state) : input.state;
   } else {
     // Judged at the start the client asked for, not at the first task: a slow or stopped worker must not fail the course.
-    const check = checkCourseSpec(input.spec, workflowInfo().startTime.getTime());
+    const check = checkCourseSpec(input.spec, workflowInfo().startTime.getTime(), rules);
     if (!check.ok) throw ApplicationFailure.nonRetryable(check.reason, 'InvalidCourse');
     const created = createCourseState(check.spec, Date.now());
-    state = created.state;
-    effects.push(...created.effects);
+    course.state = created.state;
+    course.effects.push(...created.effects);
   }
-  const runningAtStart = state.cycles.filter((c) => !isTerminal(c.phase)).length;
-  const signedDecisions = patched(SIGNED_DECISIONS_PATCH);
-  let staffKeys: StaffKeys | undefined = signedDecisions ? undefined : { enforce: false, keys: [] };
-  let reloadStaffKeys = signedDecisions;
+  const runningAtStart = course.state.cycles.filter((c) => !isTerminal(c.phase)).length;
+  const signed = patched(SIGNED_DECISIONS_PATCH);
+  const roster = new StaffRoster(integrity, signed, course.state.signaturesRequired ?? false);
+  const deliveries = new Deliveries(course, integrity);
+  const details = new CourseDetails();
 
   /** Applies calendar events due by now; every path that reads or changes the state goes through here. */
   const tick = (): void => {
-    const moved = advance(state, Date.now());
-    state = moved.state;
-    effects.push(...moved.effects);
+    const moved = advance(course.state, Date.now());
+    course.state = moved.state;
+    course.effects.push(...moved.effects);
   };
 
-  const tryDecision = (kind: DecisionKind, raw: unknown) => {
+  /** The whole decision against a copy of the state; `keys` undefined skips the signature (the handler checks it). */
+  const tryDecision = (kind: DecisionKind, raw: unknown, keys: StaffKeys | undefined) => {
+    const budget = integrity ? decisionBudgetProblem(raw) : undefined;
+    if (budget) return { ok: false as const, reason: budget };
     const parsed = parseDecision(raw);
     if (!parsed.ok) return { ok: false as const, reason: parsed.reason };
     if (parsed.value.kind !== kind) {
       return { ok: false as const, reason: `invalid field: kind: "${parsed.value.kind}" sent as a ${kind} decision` };
     }
-    // Until the keys are loaded the handler waits and checks again; the validator lets it through to wait.
-    const unauthorized = staffKeys && authorizeDecision(staffKeys, state.spec.code, raw as Record<string, unknown>);
+    const now = Date.now();
+    const unauthorized =
+      keys && authorizeDecision(keys, course.state.spec.code, raw as Record<string, unknown>, { ...rules, now });
     if (unauthorized) return { ok: false as const, reason: unauthorized };
-    return decide(advance(state, Date.now()).state, parsed.value, Date.now());
+    return decide(advance(course.state, now).state, parsed.value, now);
   };
 
   const apply = async (kind: DecisionKind, raw: unknown): Promise<DecisionAnswer> => {
-    await condition(() => staffKeys !== undefined);
+    // The budget first: an oversized decision must not cost a roster reload.
+    const budget = integrity ? decisionBudgetProblem(raw) : undefined;
+    if (budget) throw ApplicationFailure.nonRetryable(budget, 'DecisionRejected');
+    const keys = await roster.forHandler(raw, () => Date.now());
+    if (integrity) course.state.signaturesRequired = roster.signaturesRequired;
     tick();
-    const result = tryDecision(kind, raw);
+    const result = tryDecision(kind, raw, keys);
     if (!result.ok) throw ApplicationFailure.nonRetryable(result.reason, 'DecisionRejected');
-    state = result.state;
-    effects.push(...result.effects);
+    course.state = result.state;
+    course.effects.push(...result.effects);
     publish();
-    const phase = state.cycles.find((c) => c.cycle === result.cycle)?.phase ?? 'Completed';
+    const phase = course.state.cycles.find((c) => c.cycle === result.cycle)?.phase ?? 'Completed';
     return { accepted: true, cycle: result.cycle, duplicate: result.duplicate, phase, message: result.message };
   };
 
@@ -117,7 +109,8 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
     setHandler(decisionUpdates[kind], (raw: unknown) => apply(kind, raw), {
       // Validation runs before anything is written to history: a rejected update leaves no trace.
       validator: (raw: unknown) => {
-        const result = tryDecision(kind, raw);
+        // Until the keys are loaded (or while they must be reloaded) the handler checks the signature.
+        const result = tryDecision(kind, raw, roster.forValidator(raw, Date.now()));
         if (!result.ok) throw new Error(result.reason);
       },
     });
@@ -125,149 +118,58 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
       try {
         await apply(kind, raw);
       } catch (err) {
-        // A bad signal must never fail a workflow task: keep it where operators can see it.
-        const actor = typeof raw === 'object' && raw !== null ? String((raw as { actor?: unknown }).actor ?? '') : '';
-        state = recordRejection(state, {
+        // A bad signal must never fail a workflow task: keep it where operators can see it, cut to size.
+        const actor = typeof raw === 'object' && raw !== null ? (raw as { actor?: unknown }).actor : undefined;
+        course.state = recordRejection(course.state, {
           at: Date.now(),
           kind,
-          actor: actor || undefined,
+          actor: typeof actor === 'string' && actor ? actor : undefined,
           reason: (err as Error).message,
           via: 'signal',
         });
       }
     });
   }
-  setHandler(statusQuery, () => courseStatus(state, Date.now()));
+  setHandler(statusQuery, () => courseStatus(course.state, Date.now()));
   setHandler(staffKeysChangedSignal, () => {
     // Only a prompt: the keys themselves come from the worker's configuration, never from the signal.
-    if (signedDecisions) reloadStaffKeys = true;
+    if (signed) roster.requested = true;
   });
 
-  let published = '';
-  let publishedDetails = '';
-  function publish(): void {
-    const index = courseIndex(state);
-    const key = `${index.phase}/${index.cycle}/${index.fiscalYear}`;
-    if (key !== published) {
-      upsertSearchAttributes([
-        { key: CourseCode, value: state.spec.code },
-        { key: CourseSubject, value: state.spec.subject },
-        { key: CoursePhase, value: index.phase },
-        { key: CourseCycle, value: index.cycle },
-        { key: FiscalYear, value: index.fiscalYear },
-      ]);
-      published = key;
-    }
-    // Current details need only what each running cycle waits for; the full status is for the query.
-    const running = state.cycles.filter((c) => !isTerminal(c.phase));
-    const focus = running.find((c) => c.cycle === index.cycle);
-    const threshold = state.spec.participationThreshold;
-    const details = [
-      `**${state.spec.code}** ${state.spec.title} (${state.spec.subject})`,
-      `Phase: **${index.phase}**, cycle ${index.cycle} of 3, JFY${index.fiscalYear}`,
-      `Waiting for: ${focus ? `cycle ${focus.cycle}: ${waitingFor(focus, threshold).text}` : 'nothing: the course has completed'}`,
-      ...running
-        .filter((c) => c !== focus)
-        .map((c) => `Cycle ${c.cycle}: ${c.phase}, waiting for ${waitingFor(c, threshold).text}`),
-    ].join('\n\n');
-    if (details !== publishedDetails) {
-      setCurrentDetails(details);
-      publishedDetails = details;
-    }
-  }
-
-  const context = (cycleNumber: 1 | 2 | 3): NoticeContext => {
-    const cycle = state.cycles.find((c) => c.cycle === cycleNumber)!;
-    const { code, title, subject, hostCentre } = state.spec;
-    return {
-      course: { code, title, subject, hostCentre },
-      cycle: cycleNumber,
-      fiscalYear: cycle.fiscalYear,
-      windows: cycle.calendar.windows,
-      mode: cycle.mode,
-    };
-  };
-
-  async function deliver(
-    cycle: 1 | 2 | 3,
-    kind: NoticeKind,
-    countries: string[],
-    send: (countries: string[]) => Promise<DeliveryReport>,
-  ): Promise<void> {
-    const pending = undelivered(state, cycle, kind, countries);
-    if (pending.length === 0) return;
-    const report = await send(pending);
-    state = recordDeliveries(state, cycle, kind, report);
-    const refused = Object.keys(report.undeliverable);
-    if (refused.length) {
-      effects.push({
-        type: 'remindStaff',
-        cycle,
-        office: 'course-officer',
-        subject: 'undeliverable-countries',
-        reminderKey: `undeliverable-${kind}`,
-        facts: { kind, countries: refused, reasons: refused.map((c) => `${c}: ${report.undeliverable[c]}`) },
-      });
-    }
-  }
-
-  async function run(effect: Effect): Promise<void> {
-    switch (effect.type) {
-      case 'notifyCountries':
-        return deliver(effect.cycle, effect.kind, effect.countries, (countries) =>
-          notifyCountries({
-            context: context(effect.cycle),
-            kind: effect.kind,
-            countries,
-            facts: effect.facts,
-            details: effect.details,
-          }),
-        );
-      case 'sendGeneralInformation':
-        return deliver(effect.cycle, 'general-information', effect.countries, (countries) =>
-          sendGeneralInformation({ context: context(effect.cycle), countries }),
-        );
-      case 'remindStaff':
-        await remindStaff({
-          context: context(effect.cycle),
-          office: effect.office,
-          subject: effect.subject,
-          reminderKey: effect.reminderKey,
-          deadline: effect.deadline,
-          facts: effect.facts,
-        });
-        return;
-    }
-  }
+  const publish = () => details.publish(course.state);
 
   for (;;) {
-    if (reloadStaffKeys) {
-      reloadStaffKeys = false;
-      staffKeys = await loadStaffKeys();
+    if (roster.requested) {
+      roster.requested = false;
+      await roster.reload(() => Date.now());
+      if (integrity) course.state.signaturesRequired = roster.signaturesRequired;
     }
     tick();
     publish();
-    while (effects.length > 0) {
-      await run(effects.shift()!);
+    while (course.effects.length > 0) {
+      await deliveries.run(course.effects.shift()!);
       tick();
       publish();
     }
-    if (isCourseFinished(state)) break;
-    const cycleEnded = state.cycles.filter((c) => !isTerminal(c.phase)).length < runningAtStart;
+    if (isCourseFinished(course.state)) break;
+    const cycleEnded = course.state.cycles.filter((c) => !isTerminal(c.phase)).length < runningAtStart;
     if (cycleEnded || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (effects.length === 0) {
-        await continueAsNew<typeof courseLifecycle>({ spec: state.spec, state: compactForContinueAsNew(state) });
+      if (course.effects.length === 0) {
+        await continueAsNew<typeof courseLifecycle>({
+          spec: course.state.spec,
+          state: compactForContinueAsNew(course.state, integrity),
+        });
       }
       continue;
     }
-    const wake = nextWakeUp(state);
+    const wake = nextWakeUp(course.state);
     const wait = wake === undefined ? undefined : wake - Date.now();
-    const woken = () => effects.length > 0 || reloadStaffKeys;
+    const woken = () => course.effects.length > 0 || roster.requested;
     if (wait === undefined) await condition(woken);
     else if (wait > 0) await condition(woken, wait);
   }
 
   await condition(allHandlersFinished);
-  return { code: state.spec.code, outcomes: state.outcomes };
+  return { code: course.state.spec.code, outcomes: course.state.outcomes };
 }

@@ -6,6 +6,8 @@
 import type { WindowName } from '../course';
 import type { CycleNumber } from '../calendar';
 import type { Decision, DecisionKind, DecisionOf } from '../decisions';
+import { appliedKey } from './course';
+import { resendDelivery } from './delivery';
 import { clone, endCycle, notHeld, requestingCountries, tallyAfterScrutinyAndSurvey } from './rules';
 import type { CourseState, CyclePhase, CycleState, Effect } from './types';
 import { CYCLE_PHASES, isTerminal } from './types';
@@ -35,6 +37,8 @@ export const ACCEPTED_IN: Record<DecisionKind, { phases: CyclePhase[]; window: W
     phases: ['Evaluation', 'PostReturn', 'InJapan', 'PreArrival', 'Completed', 'NotHeld', 'Cancelled'],
     window: 'evaluation',
   },
+  // A delivery problem is repaired whenever staff have fixed the address, in any phase, ended cycles too.
+  noticeResend: { phases: [...CYCLE_PHASES], window: 'evaluation' },
 };
 
 function accepts(cycle: CycleState, decision: Decision): boolean {
@@ -76,7 +80,7 @@ function whyNot(state: CourseState, decision: Decision, now: number): string {
 }
 
 export function decide(current: CourseState, decision: Decision, now: number): DecisionResult {
-  const earlier = current.appliedKeys[decision.idempotencyKey];
+  const earlier = appliedKey(current, decision.idempotencyKey);
   if (earlier) {
     if (earlier.kind !== decision.kind) {
       return {
@@ -88,11 +92,12 @@ export function decide(current: CourseState, decision: Decision, now: number): D
       ok: true,
       state: current,
       effects: [],
-      cycle: earlier.cycle,
+      cycle: earlier.cycle as CycleNumber,
       duplicate: true,
       message: `already recorded for cycle ${earlier.cycle}`,
     };
   }
+  if (decision.kind === 'noticeResend') return recordResend(current, decision, now);
   const target = current.cycles.find((c) => (!decision.cycle || c.cycle === decision.cycle) && accepts(c, decision));
   if (!target && decision.kind === 'evaluation') return evaluateEndedCycle(current, decision, now);
   if (!target) return { ok: false, reason: whyNot(current, decision, now) };
@@ -117,6 +122,17 @@ export function decide(current: CourseState, decision: Decision, now: number): D
     duplicate: false,
     message: `${outcome.summary}; cycle ${cycle.cycle} is now ${cycle.phase}`,
   };
+}
+
+function recordResend(current: CourseState, d: DecisionOf<'noticeResend'>, now: number): DecisionResult {
+  const resent = resendDelivery(current, d, now);
+  if (!resent.ok) return resent;
+  const { state } = resent;
+  state.appliedKeys[d.idempotencyKey] = { kind: d.kind, cycle: resent.cycle };
+  state.cycles
+    .find((c) => c.cycle === resent.cycle)
+    ?.decisions.push({ kind: d.kind, actor: d.actor, at: now, idempotencyKey: d.idempotencyKey, summary: resent.summary });
+  return { ok: true, state, effects: resent.effects, cycle: resent.cycle, duplicate: false, message: resent.summary };
 }
 
 /** A cycle that ended before the yearly evaluation (not held, cancelled) is evaluated through its outcome. */
@@ -286,6 +302,9 @@ const APPLY: { [K in DecisionKind]: Apply<K> } = {
     cycle.cancellation = { reason: d.reason, actor: d.actor, at: now };
     return { summary: 'cycle cancelled', effects: notHeld(state, cycle, 'cancelled', now) };
   },
+
+  // Never reached: decide() hands a re-send to recordResend, which may concern an ended cycle.
+  noticeResend: () => 'wrong phase: a notice re-send names its delivery problem',
 
   evaluation(state, cycle, d, now) {
     cycle.evaluation = { fiscalYear: d.fiscalYear, findings: d.findings, actor: d.actor, at: now };

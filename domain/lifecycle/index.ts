@@ -7,11 +7,23 @@ export {
   createCourseState,
   compactForContinueAsNew,
   isCourseFinished,
-  undelivered,
-  recordDeliveries,
   recordRejection,
   courseIndex,
+  upgradeState,
+  appliedKey,
+  keyDigest,
+  STATE_MAX_BYTES,
 } from './course';
+export {
+  noticeContext,
+  undelivered,
+  recordDeliveries,
+  recordDeliveryProblem,
+  settleDeliveryProblem,
+  openDeliveryProblems,
+  retryEffect,
+  deliveryProblemId,
+} from './delivery';
 export type { CourseIndex, SpecCheck } from './course';
 export { courseStatus, waitingFor } from './status';
 export type { CourseStatus, CycleStatus, OpenWindow } from './status';

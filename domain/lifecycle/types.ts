@@ -1,7 +1,7 @@
 import type { CourseSpec } from '../course';
 import type { CycleCalendar, CycleNumber } from '../calendar';
 import type { CourseMode, DecisionKind, Nominee } from '../decisions';
-import type { NoticeKind, StaffOffice } from '../../activities/contracts';
+import type { NoticeContext, NoticeKind, StaffOffice } from '../../activities/contracts';
 
 export const CYCLE_PHASES = [
   'Scheduled',
@@ -82,6 +82,8 @@ export interface CycleState {
   /** kind → country → Message-ID of notices delivered; the record that keeps a notice from going twice. */
   notices: Partial<Record<NoticeKind, Record<string, string>>>;
   undeliverable: Record<string, string>;
+  /** kind → country → why the relay refused it: only that kind is not tried again on its own (state v2). */
+  refusedNotices?: Partial<Record<NoticeKind, Record<string, string>>>;
   remindersSent: string[];
 }
 
@@ -109,7 +111,32 @@ export interface Rejection {
   via: 'signal' | 'update';
 }
 
+/**
+ * A notice or staff reminder that did not reach everyone: a refused address, or an activity
+ * that failed for good. The course goes on; staff fix the address and `kccp resend` it.
+ */
+export interface DeliveryProblem {
+  /** `c<cycle>/<notice kind>` or `c<cycle>/staff-<reminder key>`: what `kccp resend` names. */
+  id: string;
+  cycle: CycleNumber;
+  /** Workflow time it was first recorded, and last changed. */
+  at: number;
+  updatedAt: number;
+  /** What to carry out again, for the recipients still in `failed`. */
+  effect: Effect;
+  /** The cycle's notice context when it failed: the cycle may have ended when it is re-sent. */
+  context: NoticeContext;
+  /** Recipient (country code, or staff office) → why it failed. Empty once everything arrived. */
+  failed: Record<string, string>;
+  resends: (Recorded & { idempotencyKey: string })[];
+}
+
+/** Version of the state a course carries across continue-as-new; absent means 1 (see upgradeState). */
+export const COURSE_STATE_VERSION = 2;
+
 export interface CourseState {
+  /** Absent on states written before v2; upgradeState fills what v2 added. */
+  version?: number;
   spec: CourseSpec;
   /** Workflow time (epoch ms) up to which calendar events have been applied. */
   clock: number;
@@ -119,6 +146,15 @@ export interface CourseState {
   appliedKeys: Record<string, { kind: DecisionKind; cycle: CycleNumber }>;
   /** The latest rejected signals, so an operator sees why a decision did nothing. */
   rejections: Rejection[];
+  /**
+   * Digest of every idempotency key applied in an ended cycle → `kind:cycle`, kept for the life of
+   * the course (state v2): a decision copied from an earlier run's history is a duplicate, not news.
+   */
+  retiredKeys?: Record<string, string>;
+  /** Once a course has checked signatures it never stops, whatever roster a later worker has (state v2). */
+  signaturesRequired?: boolean;
+  /** Deliveries that did not reach everyone, newest last, bounded (state v2). */
+  deliveryProblems?: DeliveryProblem[];
 }
 
 export type Effect =
@@ -131,6 +167,8 @@ export type Effect =
       details?: Record<string, Record<string, string | number | string[]>>;
     }
   | { type: 'sendGeneralInformation'; cycle: CycleNumber; countries: string[] }
+  /** Carry out a recorded delivery problem's effect again, for the recipients it still lacks. */
+  | { type: 'retryDelivery'; cycle: CycleNumber; problem: string }
   | {
       type: 'remindStaff';
       cycle: CycleNumber;

@@ -38,6 +38,7 @@ export const VALID: Record<DecisionKind, Record<string, unknown>> = {
   modeChange: { ...base, kind: 'modeChange', mode: 'online', reason: 'typhoon season' },
   cycleCancellation: { ...base, kind: 'cycleCancellation', reason: 'no budget' },
   evaluation: { ...base, kind: 'evaluation', fiscalYear: 2027, findings: ['keep the field visits'] },
+  noticeResend: { ...base, kind: 'noticeResend', problem: 'c1/course-notification' },
 };
 
 export const KINDS = Object.keys(VALID) as DecisionKind[];

@@ -29,7 +29,13 @@ describe('staff keys and signatures', () => {
 
   it('lets anything through when the worker does not enforce signatures, and checks everything when it does', () => {
     const { privateKey, publicKey } = generateStaffKeyPair();
-    const body = { kind: 'mofaDetermination', actor: 'mori@mofa.example', idempotencyKey: 'abcdefgh', approved: true };
+    const body = {
+      kind: 'mofaDetermination',
+      actor: 'mori@mofa.example',
+      idempotencyKey: 'abcdefgh',
+      cycle: 1,
+      approved: true,
+    };
     expect(authorizeDecision({ enforce: false, keys: [] }, 'C-001', body)).toBeUndefined();
     const staff = {
       enforce: true,
@@ -46,6 +52,75 @@ describe('staff keys and signatures', () => {
     expect(authorizeDecision(staff, 'C-002', signDecision('C-001', body, 'mori', privateKey))).toMatch(
       /does not match this decision for course C-002/,
     );
+  });
+
+  describe('v2 signatures bind course, cycle, kind, idempotency key and time', () => {
+    const { privateKey, publicKey } = generateStaffKeyPair();
+    const staff = {
+      enforce: true,
+      keys: [
+        {
+          keyId: 'sato',
+          actor: 'sato@jica.example',
+          role: 'course-officer' as const,
+          publicKey: bytesToBase64(publicKey),
+        },
+        { keyId: 'ops', actor: 'ops@jica.example', role: 'operator' as const, publicKey: bytesToBase64(publicKey) },
+      ],
+    };
+    const now = Date.parse('2027-12-10T03:00:00Z');
+    const v2 = { version: 2 as const, now };
+    const cancel = {
+      kind: 'cycleCancellation',
+      actor: 'sato@jica.example',
+      idempotencyKey: 'cancel-0001',
+      cycle: 1,
+      reason: 'typhoon',
+    };
+    const signedCancel = signDecision('C-001', cancel, 'sato', privateKey, now);
+
+    it('accepts a fresh signature for its own cycle', () => {
+      expect(authorizeDecision(staff, 'C-001', signedCancel, v2)).toBeUndefined();
+    });
+
+    it.each([
+      ['another cycle', { cycle: 2 }],
+      ['another idempotency key', { idempotencyKey: 'cancel-0002' }],
+      [
+        'a later signing time',
+        { signature: { ...signedCancel.signature, signedAt: new Date(now + 1000).toISOString() } },
+      ],
+    ])('refuses it moved to %s', (_label, change) => {
+      expect(authorizeDecision(staff, 'C-001', { ...signedCancel, ...change }, v2)).toMatch(/does not match/);
+    });
+
+    it('refuses a signature older than the bound, or dated ahead of the clock', () => {
+      expect(authorizeDecision(staff, 'C-001', signedCancel, { version: 2, now: now + 16 * 60_000 })).toMatch(
+        /older than 15 minutes/,
+      );
+      expect(authorizeDecision(staff, 'C-001', signedCancel, { version: 2, now: now - 6 * 60_000 })).toMatch(
+        /dated in the future/,
+      );
+    });
+
+    it('refuses a v1 signature (no cycle, no time) under v2 rules, and v1 courses still take both', () => {
+      const { cycle: _none, ...unbound } = cancel;
+      const v1 = { ...unbound, signature: signedCancel.signature };
+      // Re-sign the v1 way: no signedAt in the signature, so the v1 bytes are covered.
+      const legacy = signDecision('C-001', cancel, 'sato', privateKey, now);
+      expect(authorizeDecision(staff, 'C-001', v1, v2)).toMatch(/unauthorized/);
+      expect(authorizeDecision(staff, 'C-001', legacy)).toBeUndefined();
+      expect(() => signDecision('C-001', unbound, 'sato', privateKey)).toThrow(/names its cycle/);
+    });
+
+    it('lets the operator key re-send notices but not cancel a cycle', () => {
+      const byOperator = signDecision('C-001', { ...cancel, actor: 'ops@jica.example' }, 'ops', privateKey, now);
+      expect(authorizeDecision(staff, 'C-001', byOperator, v2)).toMatch(
+        /role operator may not record a cycleCancellation/,
+      );
+      // Runs begun before record-integrity-v1 keep the roles they had.
+      expect(authorizeDecision(staff, 'C-001', byOperator, { version: 1, now })).toBeUndefined();
+    });
   });
 
   it('names the file, the key and the field of a broken staff-keys file', () => {
