@@ -42,7 +42,8 @@ export async function sendBatch<K extends DecisionKind>(
   options: BatchOptions,
 ): Promise<BatchResult[]> {
   const course = await openRunningCourse(client, code);
-  const problem = phaseProblem(await queryStatus(client, course), kind, items[0]?.decision.cycle);
+  const status = await queryStatus(client, course);
+  const problem = phaseProblem(status, kind, items[0]?.decision.cycle);
   if (problem) throw refused(`${problem}; nothing was sent`);
 
   const bar =
@@ -62,7 +63,7 @@ export async function sendBatch<K extends DecisionKind>(
     message: `${p.field ? `field "${p.field}": ` : ''}${p.message}`,
   }));
   for (const item of items) {
-    const outcome = await sendDecision(client, course, item.decision);
+    const outcome = await sendDecision(client, course, item.decision, status);
     results.push({
       lines: item.lines,
       label: item.label,

@@ -31,7 +31,7 @@ import {
 import { globalOptions, newIdempotencyKey, resolveActor, withClient } from './context';
 import { badInput, refused } from './errors';
 import { print, printJson, tokyo } from './output';
-import { signed } from './signing';
+import { activeSigningKey, signed } from './signing';
 import { parseCycle } from './parsers';
 
 export interface DecisionFlags {
@@ -78,8 +78,8 @@ export function buildDecision<K extends DecisionKind>(
 
 /** Why the course cannot take this decision now, judged from its status; the workflow still has the final word. */
 export function phaseProblem(status: CourseStatus, kind: DecisionKind, cycle?: CycleNumber): string | undefined {
-  // Evaluations are matched by fiscal year, ended cycles included: only the workflow can tell.
-  if (kind === 'evaluation') return undefined;
+  // Evaluations are matched by fiscal year and re-sends by their problem, ended cycles included: only the workflow can tell.
+  if (kind === 'evaluation' || kind === 'noticeResend') return undefined;
   const { phases, window } = ACCEPTED_IN[kind];
   const candidates = status.cycles.filter((c) => !cycle || c.cycle === cycle);
   const takes = candidates.some(
@@ -88,6 +88,14 @@ export function phaseProblem(status: CourseStatus, kind: DecisionKind, cycle?: C
   if (takes) return undefined;
   const where = status.cycles.map((c) => `cycle ${c.cycle} is ${c.phase}`).join(', ') || 'no cycle is running';
   return `wrong phase: course ${status.code} takes a ${kind} decision in ${phases.join('/')}${cycle ? ` (cycle ${cycle})` : ''}; now ${where}`;
+}
+
+/** The cycle whose phase takes this decision now: a signature names it, so that it cannot be moved to another. */
+export function cycleTaking(status: CourseStatus, kind: DecisionKind): CycleNumber | undefined {
+  const { phases, window } = ACCEPTED_IN[kind];
+  return status.cycles.find(
+    (c) => phases.includes(c.phase) && (kind !== 'surveyResponse' || c.openWindows.some((w) => w.window === window)),
+  )?.cycle;
 }
 
 /** Where the decision's window opens next, to say when to come back. */
@@ -110,16 +118,33 @@ async function nextWindowHint(client: Client, course: OpenCourse, kind: Decision
 
 export type SendOutcome = { accepted: true; answer: DecisionAnswer } | { accepted: false; reason: string };
 
+/**
+ * Sends one decision. A signed decision must name its cycle: when the command did not, it is the
+ * one the course's status (given, or queried now) shows taking this kind of decision.
+ */
 export async function sendDecision<K extends DecisionKind>(
   client: Client,
   course: OpenCourse,
   decision: DecisionOf<K>,
+  status?: CourseStatus,
 ): Promise<SendOutcome> {
   const update = decisionUpdates[decision.kind] as unknown as UpdateDefinition<DecisionAnswer, [unknown]>;
+  let bound: DecisionOf<K> = decision;
+  if (activeSigningKey() && decision.cycle === undefined) {
+    const cycle = cycleTaking(status ?? (await queryStatus(client, course)), decision.kind);
+    if (cycle === undefined)
+      return {
+        accepted: false,
+        reason:
+          phaseProblem(status ?? (await queryStatus(client, course)), decision.kind) ??
+          `no cycle of course ${course.code} takes a ${decision.kind} decision now`,
+      };
+    bound = { ...decision, cycle };
+  }
   try {
     // No updateId from the idempotency key: the server would replay the first answer, and staff
     // should hear from the workflow itself that a repeat was already recorded.
-    const answer = await course.handle.executeUpdate(update, { args: [signed(course.code, decision)] });
+    const answer = await course.handle.executeUpdate(update, { args: [signed(course.code, bound)] });
     return { accepted: true, answer };
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError)
@@ -151,7 +176,7 @@ export async function recordDecision<K extends DecisionKind>(
     const status = await queryStatus(client, course);
     const problem = phaseProblem(status, kind, decision.cycle);
     if (problem) throw refused(problem, await nextWindowHint(client, course, kind));
-    const outcome = await sendDecision(client, course, decision);
+    const outcome = await sendDecision(client, course, decision, status);
     const record = { course: code, kind, actor: decision.actor, idempotencyKey: decision.idempotencyKey };
     if (outcome.accepted) {
       if (options.json) printJson({ ...record, ...outcome.answer });

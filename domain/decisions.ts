@@ -173,7 +173,12 @@ const evaluationSchema = () =>
 
 /** What `kccp resend` names: a delivery problem the course recorded (see domain/lifecycle/delivery.ts). */
 export const deliveryProblemIdSchema = lazily(() =>
-  z.string().regex(/^c[1-3]\/[a-z0-9-]{3,60}$/, 'a delivery problem id as the course status lists it, e.g. c1/course-notification'),
+  z
+    .string()
+    .regex(
+      /^c[1-3]\/[a-z0-9-]{3,60}$/,
+      'a delivery problem id as the course status lists it, e.g. c1/course-notification',
+    ),
 );
 
 const noticeResendSchema = () =>
@@ -241,7 +246,9 @@ export const DECISION_MAX_BYTES = 64 * 1024;
 const FREE_TEXT_FIELDS = new Set(['summary', 'reasons', 'remarks', 'reason', 'findings']);
 // C0 controls but newline, DEL, C1 controls, line/paragraph separators and bidirectional overrides:
 // invisible characters that make a record read differently from what it holds.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- as above
 const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** UTF-8 bytes of a value's JSON; what the value costs in history and in state. */
@@ -280,7 +287,8 @@ function controlCharacterProblem(value: unknown, path: (string | number)[]): str
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      if (CONTROL_OR_NEWLINE.test(key)) return `invalid field: ${path.join('.') || '(input)'}: control characters in a field name`;
+      if (CONTROL_OR_NEWLINE.test(key))
+        return `invalid field: ${path.join('.') || '(input)'}: control characters in a field name`;
       const problem = controlCharacterProblem(inner, [...path, key]);
       if (problem) return problem;
     }

@@ -21,7 +21,6 @@ import {
   advance,
   checkCourseSpec,
   compactForContinueAsNew,
-  courseIndex,
   courseStatus,
   createCourseState,
   decide,

@@ -1,4 +1,4 @@
-/** Single decisions from flags: plan, scrutiny, mofa, report-implementation, mode, cancel-cycle, evaluation. */
+/** Single decisions from flags: plan, scrutiny, mofa, report-implementation, mode, cancel-cycle, evaluation, resend. */
 import { Option, type Command } from 'commander';
 import { COURSE_MODES } from '../../domain/decisions';
 import { recordDecision, withDecisionOptions, type DecisionFlags } from '../decide';
@@ -168,4 +168,30 @@ export function registerDecisions(program: Command): void {
         );
       },
     );
+
+  withDecisionOptions(program.command('resend'))
+    .description(
+      'send again what a delivery problem lacks (see "Delivery problems" in kccp status), once the address is fixed',
+    )
+    .argument('<code>', 'course code')
+    .argument('<problem>', 'the delivery problem, e.g. c1/course-notification or c2/staff-mofa-7d')
+    .addHelpText(
+      'after',
+      example([
+        'kccp status KCCP-2028-AGR-01            # lists the delivery problems',
+        'kccp resend KCCP-2028-AGR-01 c1/course-notification',
+      ]) +
+        '\nOnly recipients that have not received it are sent to, each once: a repeat with the same --key changes nothing.',
+    )
+    .action(async (code: string, problem: string, flags: DecisionFlags, command: Command) => {
+      // The problem names its cycle; a signature binds it.
+      const cycle = /^c([1-3])\//.exec(problem)?.[1];
+      await recordDecision(
+        command,
+        code,
+        'noticeResend',
+        { problem },
+        { ...flags, cycle: flags.cycle ?? (cycle ? (Number(cycle) as 1 | 2 | 3) : undefined) },
+      );
+    });
 }

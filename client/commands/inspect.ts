@@ -86,6 +86,22 @@ function printStatus(status: CourseStatus, executionStatus: string): void {
     print('Decisions');
     print(table(['cycle', 'decision', 'summary', 'by', 'at'], decisions));
   }
+  if (status.deliveryProblems.length) {
+    print('Delivery problems (fix the address, then: kccp resend <code> <problem>)');
+    print(
+      table(
+        ['problem', 'since', 'not reached', 'resent'],
+        status.deliveryProblems.map((p) => [
+          p.id,
+          tokyo(p.at),
+          Object.entries(p.failed)
+            .map(([who, why]) => `${who}: ${why}`)
+            .join('\n'),
+          p.resends.length ? `${p.resends.length}× (last by ${p.resends[p.resends.length - 1]!.actor})` : '-',
+        ]),
+      ),
+    );
+  }
   if (status.rejections.length) {
     print('Rejected signals');
     print(

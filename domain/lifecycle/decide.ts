@@ -131,7 +131,13 @@ function recordResend(current: CourseState, d: DecisionOf<'noticeResend'>, now: 
   state.appliedKeys[d.idempotencyKey] = { kind: d.kind, cycle: resent.cycle };
   state.cycles
     .find((c) => c.cycle === resent.cycle)
-    ?.decisions.push({ kind: d.kind, actor: d.actor, at: now, idempotencyKey: d.idempotencyKey, summary: resent.summary });
+    ?.decisions.push({
+      kind: d.kind,
+      actor: d.actor,
+      at: now,
+      idempotencyKey: d.idempotencyKey,
+      summary: resent.summary,
+    });
   return { ok: true, state, effects: resent.effects, cycle: resent.cycle, duplicate: false, message: resent.summary };
 }
 

@@ -83,7 +83,10 @@ export function deliveryProblemId(effect: Effect): string {
     case 'sendGeneralInformation':
       return `c${effect.cycle}/general-information`;
     case 'remindStaff':
-      return `c${effect.cycle}/staff-${effect.reminderKey}`.toLowerCase().replace(/[^a-z0-9/-]+/g, '-').slice(0, 63);
+      return `c${effect.cycle}/staff-${effect.reminderKey}`
+        .toLowerCase()
+        .replace(/[^a-z0-9/-]+/g, '-')
+        .slice(0, 63);
     case 'retryDelivery':
       return effect.problem;
   }
@@ -148,7 +151,9 @@ export function resendDelivery(
   current: CourseState,
   d: DecisionOf<'noticeResend'>,
   now: number,
-): { ok: true; state: CourseState; effects: Effect[]; cycle: CycleNumber; summary: string } | { ok: false; reason: string } {
+):
+  | { ok: true; state: CourseState; effects: Effect[]; cycle: CycleNumber; summary: string }
+  | { ok: false; reason: string } {
   const problem = (current.deliveryProblems ?? []).find((p) => p.id === d.problem);
   if (!problem) {
     const open = openDeliveryProblems(current).map((p) => p.id);
@@ -207,9 +212,10 @@ function mergeRecipients(stored: Effect, next: Effect): Effect {
     (stored.type === 'notifyCountries' && next.type === 'notifyCountries') ||
     (stored.type === 'sendGeneralInformation' && next.type === 'sendGeneralInformation')
   ) {
-    const details = stored.type === 'notifyCountries' && next.type === 'notifyCountries'
-      ? { details: stored.details || next.details ? { ...stored.details, ...next.details } : undefined }
-      : {};
+    const details =
+      stored.type === 'notifyCountries' && next.type === 'notifyCountries'
+        ? { details: stored.details || next.details ? { ...stored.details, ...next.details } : undefined }
+        : {};
     return { ...next, ...details, countries: [...new Set([...stored.countries, ...next.countries])].sort() };
   }
   return next;

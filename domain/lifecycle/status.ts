@@ -4,6 +4,7 @@ import type { CycleNumber } from '../calendar';
 import { toTokyoIso } from '../calendar';
 import type { CourseMode } from '../decisions';
 import { courseIndex } from './course';
+import { openDeliveryProblems } from './delivery';
 import { requestingCountries } from './rules';
 import type {
   CoursePhase,
@@ -61,6 +62,14 @@ export interface CourseStatus {
   cycles: CycleStatus[];
   outcomes: (CycleOutcome & { evaluated: boolean })[];
   rejections: (Omit<Rejection, 'at'> & { at: string })[];
+  /** Notices and reminders that did not reach everyone, for `kccp resend`. */
+  deliveryProblems: {
+    id: string;
+    cycle: CycleNumber;
+    at: string;
+    failed: Record<string, string>;
+    resends: { actor: string; at: string }[];
+  }[];
 }
 
 /** What the cycle waits for, and until when: the same words go to the Web UI's current details. */
@@ -178,5 +187,12 @@ export function courseStatus(state: CourseState, now: number): CourseStatus {
     cycles: running.map((c) => cycleStatus(c, state.spec.participationThreshold, now)),
     outcomes: state.outcomes.map((o) => ({ ...o, evaluated: o.evaluationFindings !== undefined })),
     rejections: state.rejections.map((r) => ({ ...r, at: toTokyoIso(r.at) })),
+    deliveryProblems: openDeliveryProblems(state).map((p) => ({
+      id: p.id,
+      cycle: p.cycle,
+      at: toTokyoIso(p.at),
+      failed: p.failed,
+      resends: p.resends.map((r) => ({ actor: r.actor, at: toTokyoIso(r.at) })),
+    })),
   };
 }
