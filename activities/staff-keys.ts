@@ -13,9 +13,20 @@ export class StaffKeysFileError extends Error {
 
 /** Reads and checks a staff-keys file; errors name the file, the key's row and the field. */
 export function loadStaffKeysFile(file: string): StaffKeys {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new StaffKeysFileError(`${file}: cannot read staff keys (${(err as Error).message})`);
+  }
+  return parseStaffKeys(text, file);
+}
+
+/** The checks of {@link loadStaffKeysFile} on text already read (kccp checks what it is about to write). */
+export function parseStaffKeys(text: string, file: string): StaffKeys {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
     throw new StaffKeysFileError(`${file}: cannot read staff keys (${(err as Error).message})`);
   }
