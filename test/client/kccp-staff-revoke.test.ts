@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bytesToBase64, generateStaffKeyPair, type StaffKey, type StaffRole } from '../../domain/staff';
-import { RUNNING_COURSES_QUERY } from '../../client/staff-broadcast';
+import { Client } from '@temporalio/client';
+import { broadcastStaffKeysChanged, RUNNING_COURSES_QUERY } from '../../client/staff-broadcast';
 import { compressedCourse, DAY } from '../fixtures/courses';
 import { startCourse, type CourseHandle } from '../support/course-harness';
 import { waitFor } from '../support/wait-for';
@@ -182,5 +183,42 @@ describe('kccp staff-key add and reload', () => {
       'kato-2027 is already removed from the file; run `kccp staff-key reload` once Temporal answers',
     );
     expect(keyIdsIn(keysFile)).toEqual(['ito-2027']);
+  });
+});
+
+// Last: it ends one of the running courses.
+describe('the broadcast, when single courses cannot be told', () => {
+  it('tells the others, and reports the one that failed and the one that ended meanwhile', async () => {
+    const [told, failing, ending] = running;
+    // A real client whose signal to one course fails as an unreachable frontend would, and
+    // another course ends after it was listed, just before its signal.
+    const client = new Client({
+      connection: h.env.connection,
+      interceptors: {
+        workflow: [
+          {
+            async signal(input, next) {
+              if (input.workflowExecution.workflowId === failing!.workflowId) throw new Error('frontend unavailable');
+              if (input.workflowExecution.workflowId === ending!.workflowId) await ending!.terminate('ended meanwhile');
+              return next(input);
+            },
+          },
+        ],
+      },
+    });
+    const progress: number[] = [];
+    const result = await broadcastStaffKeysChanged(client, {
+      concurrency: 1,
+      onProgress: ({ done }) => progress.push(done),
+    });
+    expect(result).toEqual({
+      query: RUNNING_COURSES_QUERY,
+      told: [told!.workflowId],
+      ended: [ending!.workflowId],
+      failed: [{ workflowId: failing!.workflowId, error: 'frontend unavailable' }],
+    });
+    expect(progress).toEqual([1, 2, 3]);
+    expect(await signalsReceived(told!)).toBe(4);
+    expect(await signalsReceived(failing!)).toBe(3);
   });
 });
