@@ -163,6 +163,21 @@ describe('kccp staff-key add and reload', () => {
     expect(keyIdsIn(keysFile)).toEqual(['ito-2027', 'kato-2027']);
     expect(await Promise.all(running.map(signalsReceived))).toEqual([2, 2, 2]);
 
+    // One key pair under a second id would outlive the revocation of the first.
+    const twin = await kccp(h.address, [
+      'staff-key',
+      'add',
+      '--keys-file',
+      keysFile,
+      '--entry',
+      JSON.stringify({ ...staffKey, keyId: 'kato-2027b' }),
+    ]);
+    expect(twin.code).toBe(2);
+    expect(twin.stderr).toBe(
+      `kccp: publicKey: the same public key is already listed as kato-2027 in ${keysFile}; nothing was changed\n`,
+    );
+    expect(keyIdsIn(keysFile)).toEqual(['ito-2027', 'kato-2027']);
+
     const again = await kccp(h.address, ['staff-key', 'add', '--keys-file', keysFile, '--entry-file', keyFile]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('the entry holds a privateKey');
