@@ -13,9 +13,20 @@ export class StaffKeysFileError extends Error {
 
 /** Reads and checks a staff-keys file; errors name the file, the key's row and the field. */
 export function loadStaffKeysFile(file: string): StaffKeys {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new StaffKeysFileError(`${file}: cannot read staff keys (${(err as Error).message})`);
+  }
+  return parseStaffKeys(text, file);
+}
+
+/** The checks of {@link loadStaffKeysFile} on text already read (kccp checks what it is about to write). */
+export function parseStaffKeys(text: string, file: string): StaffKeys {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
     throw new StaffKeysFileError(`${file}: cannot read staff keys (${(err as Error).message})`);
   }
@@ -55,11 +66,66 @@ export function staffKeysFileFromEnv(env: NodeJS.ProcessEnv = process.env): stri
   return env.KCCP_STAFF_KEYS_FILE?.trim() || undefined;
 }
 
-/** The start-up line about decision signing; reads the file once so a broken one fails before the worker starts. */
-export function describeStaffKeys(env: NodeJS.ProcessEnv = process.env): string {
+/** The opt-out for a worker of a shared server that is meant to take unsigned decisions. */
+export const ALLOW_UNSIGNED_VARIABLE = 'KCCP_ALLOW_UNSIGNED_DECISIONS';
+export const ALLOW_UNSIGNED_VALUE = 'yes-i-understand';
+
+export class StaffKeysRequiredError extends Error {
+  override name = 'StaffKeysRequiredError';
+}
+
+export type StaffKeysPolicy =
+  { mode: 'signed'; file: string } | { mode: 'unsigned'; because: 'local server' | 'opt-out' };
+
+/**
+ * Whether this worker may start, and how it treats decisions. Without a
+ * roster anyone with Temporal access records any decision, which is tolerable
+ * only on a server on this machine; elsewhere the operator must say so in
+ * words that cannot be set by accident.
+ */
+export function staffKeysPolicy(env: NodeJS.ProcessEnv, localServer: boolean, address: string): StaffKeysPolicy {
   const file = staffKeysFileFromEnv(env);
-  if (!file)
-    return 'Staff keys: KCCP_STAFF_KEYS_FILE is not set, so decisions are accepted UNSIGNED (local use only; set it in production).';
-  const { keys } = loadStaffKeysFile(file);
-  return `Staff keys: ${keys.length} from ${file}; every decision must be signed by one of them.`;
+  if (file) return { mode: 'signed', file };
+  const optOut = env[ALLOW_UNSIGNED_VARIABLE]?.trim();
+  if (optOut === ALLOW_UNSIGNED_VALUE) return { mode: 'unsigned', because: 'opt-out' };
+  if (optOut)
+    throw new StaffKeysRequiredError(
+      `${ALLOW_UNSIGNED_VARIABLE} is "${optOut}": the only value that allows unsigned decisions is "${ALLOW_UNSIGNED_VALUE}"`,
+    );
+  if (localServer) return { mode: 'unsigned', because: 'local server' };
+  throw new StaffKeysRequiredError(
+    `KCCP_STAFF_KEYS_FILE is not set: a worker of ${address} (not a plain server on this machine) requires signed decisions. ` +
+      'Set KCCP_STAFF_KEYS_FILE to the staff keys file (JSON {"keys": [...]}, see `kccp staff-key new`), ' +
+      `or, to accept unsigned decisions from anyone with access to this server, ${ALLOW_UNSIGNED_VARIABLE}=${ALLOW_UNSIGNED_VALUE}.`,
+  );
+}
+
+type StartLog = Pick<Console, 'log' | 'warn'>;
+
+/**
+ * Logs how decisions are checked, or throws before the worker starts: a
+ * missing roster where one is required, or a broken file (read once here).
+ */
+export function announceStaffKeys(
+  env: NodeJS.ProcessEnv,
+  localServer: boolean,
+  address: string,
+  log: StartLog = console,
+): StaffKeysPolicy {
+  const policy = staffKeysPolicy(env, localServer, address);
+  if (policy.mode === 'signed') {
+    const { keys } = loadStaffKeysFile(policy.file);
+    log.log(`Staff keys: ${keys.length} from ${policy.file}; every decision must be signed by one of them.`);
+  } else if (policy.because === 'local server') {
+    log.log(
+      'Staff keys: KCCP_STAFF_KEYS_FILE is not set, so decisions are accepted UNSIGNED (local server only; set it in production).',
+    );
+  } else {
+    // Loud on purpose: an operator reading the log must not miss that anyone may record decisions.
+    log.warn(
+      `WARNING: ${ALLOW_UNSIGNED_VARIABLE}=${ALLOW_UNSIGNED_VALUE} and no KCCP_STAFF_KEYS_FILE: decisions are accepted UNSIGNED ` +
+        `from anyone with access to ${address}. Set KCCP_STAFF_KEYS_FILE to require signed decisions.`,
+    );
+  }
+  return policy;
 }

@@ -6,7 +6,7 @@
  */
 import { Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { createCourseActivitiesFromEnv, type CourseMail } from '../activities';
-import { describeStaffKeys } from '../activities/staff-keys';
+import { announceStaffKeys } from '../activities/staff-keys';
 import { createEvaluationActivitiesFromEnv } from '../activities/evaluation';
 import { ensureEvaluationScheduleAtStart } from '../client/commands/schedule';
 import {
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const mail: CourseMail = createCourseActivitiesFromEnv(process.env);
   started.push({ name: 'mail transport', stop: () => mail.close() });
   console.log(`Mail: ${mail.description}`);
-  console.log(describeStaffKeys(process.env));
+  announceStaffKeys(process.env, isLocalPlainAddress(settings), settings.address);
 
   const devServer = await localDevServer(settings);
   if (stopRequested) return;

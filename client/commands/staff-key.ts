@@ -12,6 +12,7 @@ import {
 import { globalOptions } from '../context';
 import { badInput } from '../errors';
 import { print, printJson } from '../output';
+import { registerStaffRoster } from './staff-roster';
 
 interface NewKeyFlags {
   keyId: string;
@@ -38,7 +39,7 @@ export function registerStaffKey(program: Command): void {
       `
 Example:
   $ kccp staff-key new --key-id sato-2027 --actor sato@jica.example --role scrutiny-secretariat --out sato-2027.key.json
-  # add the printed entry to the "keys" of the worker's KCCP_STAFF_KEYS_FILE, signal staffKeysChanged, then:
+  # the operator adds the printed entry with \`kccp staff-key add --entry '...'\`, then:
   $ KCCP_SIGNING_KEY_FILE=sato-2027.key.json kccp scrutiny KCCP-2028-AGR-01 --result pass --reason "..."`,
     )
     .action((flags: NewKeyFlags, command: Command) => {
@@ -67,7 +68,8 @@ Example:
         return;
       }
       print(`private key written to ${flags.out} (mode 600)`);
-      print(`add this entry to the "keys" of the worker's KCCP_STAFF_KEYS_FILE:`);
+      print(`the operator adds this entry to the worker's staff keys with \`kccp staff-key add --entry '<entry>'\`:`);
       print(JSON.stringify(entry));
     });
+  registerStaffRoster(staffKey);
 }
