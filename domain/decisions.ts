@@ -34,7 +34,7 @@ const decisionBase = lazily(() => ({
   cycle: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   /** Ed25519 signature of the staff member over the course code and this decision (see domain/staff.ts). */
   signature: z
-    .object({ keyId: z.string().max(64), value: z.string().max(200) })
+    .object({ keyId: z.string().max(64), value: z.string().max(200), signedAt: z.string().max(40).optional() })
     .strict()
     .optional(),
 }));

@@ -107,6 +107,7 @@ test('a signing key names the actor, refuses another one, and signs what the wor
       kind: 'surveyResponse',
       actor: 'ito@jica.example',
       idempotencyKey: 'survey-key-001',
+      cycle: 1,
       country: 'KE',
       wantsToParticipate: true,
       expectedParticipants: 2,

@@ -18,7 +18,9 @@ function staffMember(keyId: string, actor: string, role: StaffRole) {
   const key: StaffKey = { keyId, actor, role, publicKey: bytesToBase64(publicKey) };
   return {
     key,
-    sign: <T extends Record<string, unknown>>(course: string, d: T) => signDecision(course, d, keyId, privateKey),
+    /** Signed for cycle 1 (unless the decision names another) at `at`, the test server's clock. */
+    sign: <T extends Record<string, unknown>>(course: string, d: T, at: number) =>
+      signDecision(course, { cycle: 1, ...d }, keyId, privateKey, at),
   };
 }
 
@@ -66,33 +68,34 @@ describe('signed decisions: staff may record only their own decisions', () => {
   it('accepts a decision signed by a key of the right role, and rejects every other with the reason, changing nothing', async () => {
     const [handle, other] = await coursesInScrutiny('SIGN-001', 'SIGN-002');
     const before = await status(handle);
+    const at = Number(await env.currentTimeMs());
     const scrutiny = decision('scrutiny', { result: 'pass', reasons: ['ok'], actor: 'sato@jica.example' });
 
     const attempts: [string, Record<string, unknown>, RegExp][] = [
       ['unsigned', scrutiny, /^unauthorized: the decision carries no valid signature/],
       [
         'wrong role',
-        surveyDesk.sign('SIGN-001', { ...scrutiny, actor: 'ito@jica.example' }),
+        surveyDesk.sign('SIGN-001', { ...scrutiny, actor: 'ito@jica.example' }, at),
         /^unauthorized: role survey-desk may not record a scrutiny decision/,
       ],
       [
         'unknown key',
-        stranger.sign('SIGN-001', scrutiny),
+        stranger.sign('SIGN-001', scrutiny, at),
         /^unauthorized: signing key mallory-1 is not on the staff roster/,
       ],
       [
         'tampered body',
-        { ...secretariat.sign('SIGN-001', { ...scrutiny, result: 'fail' }), result: 'pass' },
+        { ...secretariat.sign('SIGN-001', { ...scrutiny, result: 'fail' }, at), result: 'pass' },
         /^unauthorized: the signature by sato-2027 does not match/,
       ],
       [
         'replayed under another course',
-        secretariat.sign('SIGN-002', scrutiny),
+        secretariat.sign('SIGN-002', scrutiny, at),
         /^unauthorized: the signature by sato-2027 does not match this decision for course SIGN-001/,
       ],
       [
         'another actor',
-        secretariat.sign('SIGN-001', { ...scrutiny, actor: 'ito@jica.example' }),
+        secretariat.sign('SIGN-001', { ...scrutiny, actor: 'ito@jica.example' }, at),
         /^unauthorized: actor "ito@jica.example" is not the owner of key sato-2027/,
       ],
     ];
@@ -105,7 +108,7 @@ describe('signed decisions: staff may record only their own decisions', () => {
     }
     expect({ ...(await status(handle)), asOf: before.asOf }).toEqual(before);
 
-    const answer = await record(handle, 'scrutiny', secretariat.sign('SIGN-001', scrutiny) as never);
+    const answer = await record(handle, 'scrutiny', secretariat.sign('SIGN-001', scrutiny, at) as never);
     expect(answer).toMatchObject({ accepted: true, phase: 'RequestSurvey' });
     expect((await status(other)).phase).toBe('Scrutiny');
   });
@@ -119,7 +122,8 @@ describe('signed decisions: staff may record only their own decisions', () => {
       expectedParticipants: 2,
       actor: 'kato@jica.example',
     });
-    await handle.signal(decisionSignals.surveyResponse, newcomer.sign('SIGN-003', response) as never);
+    const at = Number(await env.currentTimeMs());
+    await handle.signal(decisionSignals.surveyResponse, newcomer.sign('SIGN-003', response, at) as never);
     await waitFor(async () => (await status(handle)).rejections.length === 1, {
       description: 'the rejected signal in the status',
     });
@@ -135,7 +139,11 @@ describe('signed decisions: staff may record only their own decisions', () => {
         const answer = await record(
           handle,
           'surveyResponse',
-          newcomer.sign('SIGN-003', { ...response, idempotencyKey: `${response.idempotencyKey}-2` }) as never,
+          newcomer.sign(
+            'SIGN-003',
+            { ...response, idempotencyKey: `${response.idempotencyKey}-2` },
+            Number(await env.currentTimeMs()),
+          ) as never,
         ).catch(() => undefined);
         return answer?.accepted;
       },
