@@ -30,7 +30,8 @@ async function runHistories(client: Client, workflowId: string, firstRunId: stri
   const runs = [];
   let runId: string | undefined = firstRunId;
   while (runId) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>> =
+      await client.workflow.getHandle(workflowId, runId).fetchHistory();
     runs.push(history);
     const last = history.events?.[history.events.length - 1] ?? undefined;
     runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
