@@ -14,6 +14,7 @@ import { evaluationReport } from '../../domain/evaluation/report';
 import { csvField, markdownText, reportCsv, reportMarkdown } from '../../domain/evaluation/render';
 import { emptyTally } from '../../domain/evaluation/tally';
 import { bytesToBase64, generateStaffKeyPair } from '../../domain/staff';
+import { kccp } from '../client/run-kccp';
 
 const meta = { generatedAt: '2026-04-10T09:00:00+09:00', source: 'test' };
 const HOSTILE = [
@@ -43,6 +44,18 @@ describe('report files stay in the reports folder', () => {
     expect(() => insideReports(reports, '..', 'elsewhere')).toThrow(/must stay inside the reports folder/);
     expect(() => insideReports(reports, '/etc/passwd')).toThrow(/must stay inside the reports folder/);
     expect(() => insideReports(reports, '.')).toThrow(/must stay inside the reports folder/);
+  });
+
+  it('kccp refuses such a year before it reads or starts anything', async () => {
+    for (const args of [
+      ['report', '../../etc'],
+      ['report', '1999'],
+      ['schedule', 'trigger', '--fiscal-year', '2025.5'],
+    ]) {
+      const run = await kccp('127.0.0.1:1', args, { KCCP_REPORTS_DIR: root });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/is not a fiscal year: an integer from 2000 to 2100/);
+    }
   });
 
   it('writes nothing at all for a tally whose year would leave the folder', async () => {
