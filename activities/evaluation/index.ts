@@ -18,7 +18,7 @@ import type { EvaluationActivities } from './contracts';
 import { evaluateBatch, listCoursePage, type EvaluationSigner } from './courses';
 import { base64ToBytes, keyIdSchema } from '../../domain/staff';
 import { reportDirectory, reportsDirFromEnv, writeReportFiles } from './report-files';
-import { createSealActivities, devSealKey, ed25519Sealer, hmacSealer } from './seal';
+import { createSealActivities, DEV_SEAL_KEY_FILE, devSealKey, ed25519Sealer, hmacSealer } from './seal';
 import { staffKeysFileFromEnv } from '../staff-keys';
 
 export interface EvaluationActivityDeps {
@@ -114,6 +114,8 @@ export function evaluationSignerFromEnv(env: NodeJS.ProcessEnv = process.env): E
 
 export interface EvaluationRuntime {
   activities: EvaluationActivities;
+  /** The start-up line: who signs and seals the evaluation, or why it will be refused. */
+  description: string;
   /** The client the activities use; `npm start` also ensures the schedule with it. */
   client: Client;
   close(): Promise<void>;
@@ -127,9 +129,15 @@ export async function createEvaluationActivitiesFromEnv(
 ): Promise<EvaluationRuntime> {
   const roster = loadStaffRoster(mail.rosterPath);
   const signer = evaluationSignerFromEnv(env);
+  const staffKeysFile = staffKeysFileFromEnv(env);
   const transport = createMailTransport(mail);
   const client = await connectClient(settings);
   return {
+    description: signer
+      ? `Yearly evaluation: signed and sealed with operator key ${signer.keyId}.`
+      : staffKeysFile
+        ? 'Yearly evaluation: WILL BE REFUSED: decisions are signed (KCCP_STAFF_KEYS_FILE) and KCCP_EVALUATION_SIGNING_KEY is not set.'
+        : `Yearly evaluation: unsigned (local use); its carried state is sealed with ${DEV_SEAL_KEY_FILE}.`,
     activities: createEvaluationActivities({
       client,
       reportsDir: reportsDirFromEnv(env),
@@ -137,7 +145,7 @@ export async function createEvaluationActivitiesFromEnv(
       roster,
       from: mail.from,
       signer,
-      staffKeysFile: staffKeysFileFromEnv(env),
+      staffKeysFile,
       // Unsigned local development: a seal key kept in var/keys, so a continued run survives a worker restart.
       sealKey: signer ? undefined : devSealKey(),
     }),
