@@ -2,12 +2,21 @@
 import { InvalidArgumentError } from 'commander';
 import type { CycleNumber } from '../domain/calendar';
 import { isEligibleCountry } from '../domain/countries';
+import { FISCAL_YEAR_RULE, isFiscalYear } from '../domain/evaluation/input';
 import { REGIONS, SUBJECTS, type Region, type Subject } from '../domain/reference';
 
 export function parseInteger(value: string): number {
   const n = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n))
     throw new InvalidArgumentError(`"${value}" is not a whole number.`);
+  return n;
+}
+
+/** A Japanese fiscal year, by the same rule the evaluation workflow and the report folder apply. */
+export function parseFiscalYear(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !isFiscalYear(n))
+    throw new InvalidArgumentError(`"${value}" is not a fiscal year: ${FISCAL_YEAR_RULE}.`);
   return n;
 }
 

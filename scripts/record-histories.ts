@@ -4,6 +4,7 @@
  * one whose first cycle fails scrutiny. Run it when a workflow shape ships:
  *
  *   npx tsx scripts/record-histories.ts [label]
+ *   npx tsx scripts/record-histories.ts <label> --evaluation   (the yearly evaluation's runs)
  *
  * and commit test/histories/<label>/. Never re-record over a shipped label:
  * those files are the proof that courses started under that code still replay.
@@ -18,6 +19,7 @@ import { compressedCourse, DAY, decision } from '../test/fixtures/courses';
 import { driveHeldCycle, record, skipUntil, startCourse } from '../test/support/course-harness';
 import { createRecordingActivities } from '../test/support/recording-activities';
 import { bundleWorkflowCodeOnce, startTimeSkipping } from '../test/support/temporal';
+import { recordEvaluationHistories } from './record-evaluation-histories';
 
 const HOUR = 3_600_000;
 
@@ -39,6 +41,11 @@ async function main(): Promise<void> {
   const label = process.argv[2] ?? 'v1';
   const dir = join(__dirname, '..', 'test', 'histories', label);
   mkdirSync(dir, { recursive: true });
+  if (process.argv.includes('--evaluation')) {
+    await recordEvaluationHistories(dir);
+    console.error(`histories written to ${dir}`);
+    return;
+  }
   const env = await startTimeSkipping();
   const taskQueue = `record-${randomUUID()}`;
   try {

@@ -80,6 +80,7 @@ async function main(): Promise<void> {
 
   const evaluation = await createEvaluationActivitiesFromEnv(settings, mail.config);
   started.push({ name: 'yearly evaluation client', stop: () => evaluation.close() });
+  console.log(evaluation.description);
   worker = await createCourseWorker({
     connection,
     namespace: settings.namespace,

@@ -4,7 +4,43 @@
  * createEvaluationActivities with a Temporal client, a reports folder and the
  * staff mail transport.
  */
+import type { EvaluationSeal } from '../../domain/evaluation/input';
 import type { EvaluationTally } from '../../domain/evaluation/tally';
+
+/** What a run hands its continue-as-new, sealed by the worker (see seal.ts). */
+export interface EvaluationState {
+  fiscalYear: number;
+  pageSize: number;
+  batchSize: number;
+  startedAt: number;
+  pageToken?: string;
+  seen: string[];
+  tally: EvaluationTally;
+  pages: number;
+}
+
+export interface SealedEvaluationState {
+  state: EvaluationState;
+  seal: EvaluationSeal;
+}
+
+export interface OpenEvaluationRequest {
+  /** The workflow's first run id: a seal is valid only within the chain of runs that made it. */
+  firstExecutionRunId: string;
+  carried?: SealedEvaluationState;
+}
+
+export interface EvaluationOpening {
+  /** `<alg>:<keyId>` of the key that seals this evaluation's carried state. */
+  sealedWith: string;
+  /** Whether decisions are signed with the operator key (Ed25519). */
+  signed: boolean;
+}
+
+export interface SealRequest {
+  firstExecutionRunId: string;
+  state: EvaluationState;
+}
 
 export interface CoursePageRequest {
   fiscalYear: number;
@@ -51,6 +87,13 @@ export interface ReportMailRequest {
 }
 
 export interface EvaluationActivities {
+  /**
+   * Before anything else: refuses a signed deployment without the operator key,
+   * and a carried state whose seal does not verify (non-retryable).
+   */
+  openEvaluation(request: OpenEvaluationRequest): Promise<EvaluationOpening>;
+  /** The seal over the state a run carries into its continue-as-new. */
+  sealEvaluationState(request: SealRequest): Promise<EvaluationSeal>;
   /** One page of course workflows that may have a cycle in the fiscal year. */
   listCoursesForEvaluation(request: CoursePageRequest): Promise<CoursePage>;
   /** Asks each course its status, tells it its evaluation, and returns the batch's tally. */

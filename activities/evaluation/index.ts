@@ -4,6 +4,7 @@
  * the staff mail transport, so tests pass a dev server's client, a temporary
  * folder and a capturing transport.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
@@ -16,7 +17,9 @@ import { createMailTransport, type MailTransport } from '../transport';
 import type { EvaluationActivities } from './contracts';
 import { evaluateBatch, listCoursePage, type EvaluationSigner } from './courses';
 import { base64ToBytes, keyIdSchema } from '../../domain/staff';
-import { reportsDirFromEnv, writeReportFiles } from './report-files';
+import { reportDirectory, reportsDirFromEnv, writeReportFiles } from './report-files';
+import { createSealActivities, DEV_SEAL_KEY_FILE, devSealKey, ed25519Sealer, hmacSealer } from './seal';
+import { staffKeysFileFromEnv } from '../staff-keys';
 
 export interface EvaluationActivityDeps {
   client: Client;
@@ -24,19 +27,39 @@ export interface EvaluationActivityDeps {
   transport: MailTransport;
   roster: StaffRoster;
   from: string;
-  /** Signs each evaluation when the worker enforces signed decisions. */
+  /** Signs each evaluation, and seals the state a run carries, when the worker enforces signed decisions. */
   signer?: EvaluationSigner;
+  /** KCCP_STAFF_KEYS_FILE: set, decisions are signed and the evaluation runs only with `signer`, listed in it. */
+  staffKeysFile?: string;
+  /**
+   * Without a signer: the HMAC key that seals carried state (32 bytes). Default: a random key for this
+   * process, so a run continued by another worker process is refused; the worker passes devSealKey().
+   */
+  sealKey?: Uint8Array;
 }
 
 const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
 
 export function createEvaluationActivities(deps: EvaluationActivityDeps): EvaluationActivities {
+  const sealer = deps.signer
+    ? ed25519Sealer(deps.signer)
+    : hmacSealer('local', deps.sealKey ?? new Uint8Array(randomBytes(32)));
   return {
+    ...createSealActivities({ sealer, staffKeysFile: deps.staffKeysFile, signer: deps.signer }),
     listCoursesForEvaluation: (request) => listCoursePage(deps.client, request),
     evaluateCourseBatch: (request) => evaluateBatch(deps.client, request, deps.signer),
     writeEvaluationReport: (request) => writeReportFiles(deps.reportsDir, request),
 
     async mailEvaluationReport({ report, runKey }) {
+      // Only files of that year's report folder are attached, whatever the request names.
+      const directory = reportDirectory(deps.reportsDir, report.fiscalYear);
+      for (const file of Object.values(report.files)) {
+        if (path.dirname(path.resolve(file)) !== directory)
+          throw ApplicationFailure.nonRetryable(
+            `report.files: ${file} is not in the report folder ${directory}`,
+            'InvalidReportPath',
+          );
+      }
       const to = [...new Set(Object.values(deps.roster).flatMap((office) => office.addresses))].sort();
       const messageId = `<evaluation.jfy${report.fiscalYear}.${safe(runKey)}@kccp.jica.example>`;
       const markdown = await readFile(report.files.markdown, 'utf8');
@@ -91,6 +114,8 @@ export function evaluationSignerFromEnv(env: NodeJS.ProcessEnv = process.env): E
 
 export interface EvaluationRuntime {
   activities: EvaluationActivities;
+  /** The start-up line: who signs and seals the evaluation, or why it will be refused. */
+  description: string;
   /** The client the activities use; `npm start` also ensures the schedule with it. */
   client: Client;
   close(): Promise<void>;
@@ -104,9 +129,15 @@ export async function createEvaluationActivitiesFromEnv(
 ): Promise<EvaluationRuntime> {
   const roster = loadStaffRoster(mail.rosterPath);
   const signer = evaluationSignerFromEnv(env);
+  const staffKeysFile = staffKeysFileFromEnv(env);
   const transport = createMailTransport(mail);
   const client = await connectClient(settings);
   return {
+    description: signer
+      ? `Yearly evaluation: signed and sealed with operator key ${signer.keyId}.`
+      : staffKeysFile
+        ? 'Yearly evaluation: WILL BE REFUSED: decisions are signed (KCCP_STAFF_KEYS_FILE) and KCCP_EVALUATION_SIGNING_KEY is not set.'
+        : `Yearly evaluation: unsigned (local use); its carried state is sealed with ${DEV_SEAL_KEY_FILE}.`,
     activities: createEvaluationActivities({
       client,
       reportsDir: reportsDirFromEnv(env),
@@ -114,6 +145,9 @@ export async function createEvaluationActivitiesFromEnv(
       roster,
       from: mail.from,
       signer,
+      staffKeysFile,
+      // Unsigned local development: a seal key kept in var/keys, so a continued run survives a worker restart.
+      sealKey: signer ? undefined : devSealKey(),
     }),
     client,
     close: async () => {

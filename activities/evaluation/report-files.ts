@@ -5,6 +5,8 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { FISCAL_YEAR_RULE, isFiscalYear } from '../../domain/evaluation/input';
 import { evaluationReport, type EvaluationReport } from '../../domain/evaluation/report';
 import { REPORT_FILES, reportCsv, reportMarkdown } from '../../domain/evaluation/render';
 import { renderChartSvg } from './chart';
@@ -17,8 +19,34 @@ export function reportsDirFromEnv(env: NodeJS.ProcessEnv = process.env): string 
   return path.resolve(env.KCCP_REPORTS_DIR || path.join(__dirname, '..', '..', 'var', 'reports'));
 }
 
+/**
+ * `<reports>/JFY<year>`, resolved, and refused unless it lies inside the
+ * reports folder: the year reaches here from a workflow's input and a
+ * report's tally, and a year such as `../../..` must never name a folder.
+ * The failures are non-retryable: no retry makes a bad year good.
+ */
 export function reportDirectory(reportsDir: string, fiscalYear: number): string {
-  return path.join(reportsDir, `JFY${fiscalYear}`);
+  if (!isFiscalYear(fiscalYear)) {
+    throw ApplicationFailure.nonRetryable(
+      `report folder: fiscalYear must be ${FISCAL_YEAR_RULE}; got ${JSON.stringify(fiscalYear)}`,
+      'InvalidReportPath',
+    );
+  }
+  return insideReports(reportsDir, `JFY${fiscalYear}`);
+}
+
+/** A path under the reports folder, resolved; anything that would leave it is refused. */
+export function insideReports(reportsDir: string, ...segments: string[]): string {
+  const root = path.resolve(reportsDir);
+  const target = path.resolve(root, ...segments);
+  const relative = path.relative(root, target);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw ApplicationFailure.nonRetryable(
+      `report path ${JSON.stringify(segments.join('/'))} must stay inside the reports folder ${root}`,
+      'InvalidReportPath',
+    );
+  }
+  return target;
 }
 
 async function writeAtomically(file: string, content: string): Promise<void> {
@@ -31,14 +59,11 @@ export async function writeReportFiles(reportsDir: string, request: ReportReques
   const report = evaluationReport(request.tally, { generatedAt: request.generatedAt, source: request.source });
   const directory = reportDirectory(reportsDir, report.fiscalYear);
   await mkdir(directory, { recursive: true });
-  const files = {
-    markdown: path.join(directory, REPORT_FILES.markdown),
-    csv: path.join(directory, REPORT_FILES.csv),
-    chart: path.join(directory, REPORT_FILES.chart),
-  };
+  const file = (name: string) => insideReports(reportsDir, path.basename(directory), name);
+  const files = { markdown: file(REPORT_FILES.markdown), csv: file(REPORT_FILES.csv), chart: file(REPORT_FILES.chart) };
   await writeAtomically(files.chart, await renderChartSvg(report));
   await writeAtomically(files.csv, reportCsv(report));
-  await writeAtomically(path.join(directory, REPORT_JSON), `${JSON.stringify(report, null, 2)}\n`);
+  await writeAtomically(file(REPORT_JSON), `${JSON.stringify(report, null, 2)}\n`);
   // The Markdown last: its presence says the whole report is there.
   await writeAtomically(files.markdown, reportMarkdown(report));
   return {

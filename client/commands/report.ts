@@ -4,13 +4,13 @@ import { readReport, reportDirectory, reportsDirFromEnv } from '../../activities
 import { globalOptions } from '../context';
 import { refused } from '../errors';
 import { print, printJson } from '../output';
-import { parseInteger } from '../parsers';
+import { parseFiscalYear } from '../parsers';
 
 export function registerReport(program: Command): void {
   program
     .command('report')
     .description('print the yearly evaluation report of a fiscal year (Markdown; --csv or --json for data)')
-    .argument('<fiscal-year>', 'Japanese fiscal year, e.g. 2020 for April 2020 to March 2021', parseInteger)
+    .argument('<fiscal-year>', 'Japanese fiscal year, e.g. 2020 for April 2020 to March 2021', parseFiscalYear)
     .addOption(new Option('--csv', 'print the CSV instead').conflicts('files'))
     .option('--files', 'print where the report files are')
     .option('--reports-dir <dir>', 'reports folder (default: $KCCP_REPORTS_DIR, else var/reports)')

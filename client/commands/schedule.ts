@@ -32,7 +32,7 @@ import type { yearlyEvaluation } from '../../workflows/evaluation';
 import { globalOptions, withClient } from '../context';
 import { badInput, refused } from '../errors';
 import { facts, print, printJson, tokyo } from '../output';
-import { parseInteger } from '../parsers';
+import { parseFiscalYear, parseInteger } from '../parsers';
 
 const MONTHS = [
   'JANUARY',
@@ -234,7 +234,7 @@ export function registerSchedule(program: Command): void {
       new Option(
         '--fiscal-year <year>',
         'evaluate this fiscal year instead: starts the evaluation workflow directly',
-      ).argParser(parseInteger),
+      ).argParser(parseFiscalYear),
     )
     .action(async (flags: { fiscalYear?: number }, command: Command) => {
       const options = globalOptions(command);

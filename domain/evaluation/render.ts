@@ -1,6 +1,20 @@
 /** The evaluation report as Markdown for people and CSV for spreadsheets; both from the same rows. */
 import type { EvaluationReport } from './report';
 
+/**
+ * Text that comes from course data or the run (subjects, country names,
+ * codes, problems, the source) as literal Markdown: line breaks would start a
+ * heading or a new paragraph of the author's choosing, and links, images, HTML
+ * or emphasis could dress invented text up as the report's own. Backslash
+ * escapes are CommonMark's for any ASCII punctuation.
+ */
+export function markdownText(value: string | number): string {
+  return String(value)
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_{}[\]()<>#!~&]/g, (c) => `\\${c}`);
+}
+
+// Cells of our own labels keep their emphasis (**Total**); cells of course data are escaped by the caller.
 const cell = (value: string | number) => String(value).replace(/\|/g, '\\|');
 
 function mdTable(head: string[], rows: (string | number)[][], align: ('l' | 'r')[]): string {
@@ -17,7 +31,7 @@ export function reportMarkdown(r: EvaluationReport): string {
   const evaluated = r.evaluations.recorded + r.evaluations['already-recorded'];
   const parts = [
     `# KCCP yearly evaluation, JFY${r.fiscalYear}`,
-    `Fiscal year ${r.period.from} to ${r.period.to} (Asia/Tokyo). Generated ${r.generatedAt} by ${r.source}.`,
+    `Fiscal year ${r.period.from} to ${r.period.to} (Asia/Tokyo). Generated ${markdownText(r.generatedAt)} by ${markdownText(r.source)}.`,
     `${r.totalCourses} courses had a cycle in JFY${r.fiscalYear}; ${evaluated} of them hold this evaluation ` +
       `(${r.evaluations.recorded} recorded now, ${r.evaluations['already-recorded']} already recorded)` +
       `${r.evaluations['not-recorded'] ? `, ${r.evaluations['not-recorded']} could not record it (see Problems)` : ''}.`,
@@ -25,7 +39,7 @@ export function reportMarkdown(r: EvaluationReport): string {
     `## Number of courses by subject`,
     mdTable(
       ['Subject', 'Courses'],
-      [...r.subjects.map((s) => [s.subject, s.courses]), ['**Total**', `**${r.totalCourses}**`]],
+      [...r.subjects.map((s) => [markdownText(s.subject), s.courses]), ['**Total**', `**${r.totalCourses}**`]],
       ['l', 'r'],
     ),
     `The total is the sum of the rows above, computed from the courses.`,
@@ -33,7 +47,7 @@ export function reportMarkdown(r: EvaluationReport): string {
     mdTable(
       ['Region', 'Participants', 'Ratio', 'Rounded'],
       [
-        ...r.regions.map((x) => [x.region, x.participants, percent(x.percent), `${x.roundedPercent} %`]),
+        ...r.regions.map((x) => [markdownText(x.region), x.participants, percent(x.percent), `${x.roundedPercent} %`]),
         ['**Total**', `**${r.totalParticipants}**`, '', ''],
       ],
       ['l', 'r', 'r', 'r'],
@@ -53,7 +67,7 @@ export function reportMarkdown(r: EvaluationReport): string {
     r.undeliverable.length
       ? mdTable(
           ['Country', 'Name', 'Courses'],
-          r.undeliverable.map((u) => [u.country, u.name, u.courses]),
+          r.undeliverable.map((u) => [markdownText(u.country), markdownText(u.name), u.courses]),
           ['l', 'l', 'r'],
         )
       : 'Every notice reached its government.',
@@ -63,7 +77,7 @@ export function reportMarkdown(r: EvaluationReport): string {
       `## Problems`,
       mdTable(
         ['Course', 'Problem'],
-        r.problems.map((p) => [p.code, p.problem]),
+        r.problems.map((p) => [markdownText(p.code), markdownText(p.problem)]),
         ['l', 'l'],
       ),
       ...(r.problemsNotListed ? [`${r.problemsNotListed} more problems are not listed.`] : []),
@@ -72,10 +86,18 @@ export function reportMarkdown(r: EvaluationReport): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-const csvField = (value: string | number) => {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before
+ * one) as a formula: such text cells get a leading apostrophe, as OWASP's CSV
+ * injection guidance says, so they show as text. Numbers stay numbers. Quoting
+ * is RFC 4180 by hand (csv-stringify is not a dependency): a field with a
+ * quote, comma or line break is quoted, its quotes doubled.
+ */
+export function csvField(value: string | number): string {
+  const raw = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 
 /** One table, one section per figure: section,item,count,percent. */
 export function reportCsv(r: EvaluationReport): string {

@@ -11,6 +11,8 @@ import { PROGRAM_TIME_ZONE } from '../reference';
 export const EVALUATION_SCHEDULE_ID = 'kccp-yearly-evaluation';
 /** Workflow type of workflows/evaluation.ts (a test holds the two together). */
 export const EVALUATION_WORKFLOW_TYPE = 'yearlyEvaluation';
+/** The actor courses see on the evaluation decision; the operator key is listed under it in the staff keys. */
+export const EVALUATION_ACTOR = 'yearly-evaluation';
 /** Prefix of the evaluation workflows' ids; the schedule appends the time of each run. */
 export const EVALUATION_WORKFLOW_ID = 'kccp-yearly-evaluation';
 

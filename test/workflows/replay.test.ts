@@ -34,6 +34,17 @@ describe('replay of stored course histories', () => {
     }
   });
 
+  it('keeps the yearly evaluation as shipped before its input was checked: a first run and its continued runs', () => {
+    const names = histories.map((h) => h.name);
+    expect(names).toEqual(expect.arrayContaining([1, 2, 3].map((run) => `evaluation-v1/evaluation-run-${run}.json`)));
+    const continued = histories.find((h) => h.name === 'evaluation-v1/evaluation-run-2.json')!;
+    const started = continued.history.events![0]!.workflowExecutionStartedEventAttributes!;
+    expect(started.workflowType?.name).toBe('yearlyEvaluation');
+    // The old shape: the carried tally in the clear, as a starter could also have sent it.
+    const input = JSON.parse(Buffer.from(started.input!.payloads![0]!.data!).toString('utf8')) as { carried?: unknown };
+    expect(input.carried).toMatchObject({ pageToken: expect.any(String), tally: { fiscalYear: 2027 } });
+  });
+
   it('replays every stored history under the current workflow code without nondeterminism', async () => {
     const workflowBundle = await bundleWorkflowCodeOnce(require.resolve('../../workflows'));
     const results = [];
