@@ -13,11 +13,20 @@ export class StaffKeysFileError extends Error {
 
 /** Reads and checks a staff-keys file; errors name the file, the key's row and the field. */
 export function loadStaffKeysFile(file: string): StaffKeys {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new StaffKeysFileError(
+      `${file}: cannot read staff keys (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new StaffKeysFileError(`${file}: cannot read staff keys (${(err as Error).message})`);
+    raw = JSON.parse(text);
+  } catch {
+    // Not the parser's message, which quotes a stretch of the file.
+    throw new StaffKeysFileError(`${file}: cannot read staff keys (not valid JSON; expected {"keys": [...]})`);
   }
   const parsed = staffKeysFileSchema().safeParse(raw);
   if (!parsed.success) {
