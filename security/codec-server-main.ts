@@ -28,7 +28,7 @@ async function main(): Promise<CodecServer | undefined> {
   }
   const env = process.env;
   const settings = loadConnectionSettings(env);
-  const keys = resolveKeyRing({ address: settings.address, plainLoopback: isLocalPlainAddress(settings) }, env);
+  const keys = resolveKeyRing({ address: settings.address, plainLoopback: await isLocalPlainAddress(settings) }, env);
   if (!keys)
     throw new CodecConfigError('no keys: set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS to the ring the worker uses');
 

@@ -25,6 +25,7 @@ import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@tempora
 import { ENCODING_ENCRYPTED, PayloadDecryptionError, type DecryptionFailure } from './codec';
 import { HttpError, parsePayloads, readBody, toJson } from './codec-protocol';
 import { loginLimiter, type LoginLimitOptions } from './login-limit';
+import { isLoopbackHost } from './loopback';
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
@@ -104,14 +105,11 @@ const tlsOf = (request: http.IncomingMessage) =>
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
-
 export async function startCodecServer(options: CodecServerOptions): Promise<CodecServer> {
   const host = options.host ?? '127.0.0.1';
   if (options.insecureNoAuth) {
-    if (!isLoopbackHost(host)) throw new Error(`--insecure-no-auth serves only on loopback; refusing to bind ${host}`);
+    if (!(await isLoopbackHost(host)))
+      throw new Error(`--insecure-no-auth serves only on loopback; refusing to bind ${host}`);
   } else if (!options.token || options.token.length < MIN_TOKEN_LENGTH) {
     throw new Error(`KCCP_CODEC_TOKEN must be set to a secret of at least ${MIN_TOKEN_LENGTH} characters`);
   }

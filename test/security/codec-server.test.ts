@@ -200,12 +200,13 @@ describe('starting the codec server', () => {
     expect(stderr).toMatch(/KCCP_CODEC_TOKEN is not set/);
   });
 
-  it('refuses --insecure-no-auth anywhere but loopback', async () => {
-    const { code, stderr } = await run({ KCCP_CODEC_KEYS: `kccp-a:${KEY_A}`, KCCP_CODEC_HOST: '0.0.0.0' }, [
+  // 127.attacker.example spells like loopback and is a name that resolves elsewhere (or nowhere).
+  it.each(['0.0.0.0', '127.attacker.example'])('refuses --insecure-no-auth anywhere but loopback: %s', async (host) => {
+    const { code, stderr } = await run({ KCCP_CODEC_KEYS: `kccp-a:${KEY_A}`, KCCP_CODEC_HOST: host }, [
       '--insecure-no-auth',
     ]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--insecure-no-auth serves only on loopback/);
+    expect(stderr).toMatch(`--insecure-no-auth serves only on loopback; refusing to bind ${host}`);
   });
 
   it('refuses a short token', async () => {
