@@ -174,9 +174,9 @@ describe('the key ring', () => {
       );
     });
 
-    it('gives the local dev server (localhost:7233) a development key generated once, 0600, and reused', () => {
+    it('gives a local server a development key generated once, 0600, and reused', () => {
       const file = path.join(dir, 'keys', 'codec-keys.json');
-      const first = resolveKeyRing({ address: 'localhost:7233', plainLoopback: true }, noKeys, file)!;
+      const first = resolveKeyRing({ address: 'localhost:7233', plainLoopback: true }, noKeys, file);
       expect(first.generated).toBe(true);
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       const again = devKeyRing(file);
@@ -184,13 +184,16 @@ describe('the key ring', () => {
       expect(again.ring.keys.get(again.ring.current)).toEqual(first.ring.keys.get(first.ring.current));
     });
 
-    it('leaves a throwaway loopback server (another port) unencrypted, and says so', () => {
+    it('encrypts for a local server on any port too (npm start against a second dev server), with the same key', () => {
+      const file = path.join(dir, 'k.json');
+      const onDefault = resolveKeyRing({ address: 'localhost:7233', plainLoopback: true }, noKeys, file);
       const target = { address: '127.0.0.1:45678', plainLoopback: true };
-      expect(resolveKeyRing(target, noKeys, path.join(dir, 'k.json'))).toBeUndefined();
-      expect(payloadProtection(target, noKeys, path.join(dir, 'k.json'))).toEqual({
-        description: expect.stringMatching(/^off /),
-      });
-      expect(fs.existsSync(path.join(dir, 'k.json'))).toBe(false);
+      const onOther = resolveKeyRing(target, noKeys, file);
+      expect(onOther.ring.current).toBe(onDefault.ring.current);
+      expect(onOther.ring.keys.get(onOther.ring.current)).toEqual(onDefault.ring.keys.get(onDefault.ring.current));
+      const { description, dataConverter } = payloadProtection(target, noKeys, file);
+      expect(description).toMatch(/^AES-256-GCM, current key "dev-\d{4}-\d{2}-\d{2}" \(from development key file /);
+      expect(dataConverter.payloadCodecs).toHaveLength(1);
     });
   });
 
