@@ -17,7 +17,9 @@ export function loadStaffKeysFile(file: string): StaffKeys {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new StaffKeysFileError(`${file}: cannot read staff keys (${(err as Error).message})`);
+    throw new StaffKeysFileError(
+      `${file}: cannot read staff keys (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   return parseStaffKeys(text, file);
 }
@@ -27,8 +29,9 @@ export function parseStaffKeys(text: string, file: string): StaffKeys {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (err) {
-    throw new StaffKeysFileError(`${file}: cannot read staff keys (${(err as Error).message})`);
+  } catch {
+    // Not the parser's message, which quotes a stretch of the file.
+    throw new StaffKeysFileError(`${file}: cannot read staff keys (not valid JSON; expected {"keys": [...]})`);
   }
   const parsed = staffKeysFileSchema().safeParse(raw);
   if (!parsed.success) {

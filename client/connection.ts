@@ -18,6 +18,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { DataConverter } from '@temporalio/common';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { payloadProtection, type PayloadProtection } from '../security';
+import { isLoopbackHost } from '../security/loopback';
 
 export const DEFAULT_ADDRESS = 'localhost:7233';
 export const DEFAULT_NAMESPACE = 'default';
@@ -60,11 +61,14 @@ export function describeConnectionSettings(settings: ConnectionSettings): string
   return `${settings.address} namespace=${settings.namespace} tls=${tls}${auth}`;
 }
 
-/** True for a plain loopback address: the case where `npm start` may run a dev server itself. */
-export function isLocalPlainAddress(settings: ConnectionSettings): boolean {
-  const { host } = splitAddress(settings.address);
-  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
-  return loopback && !settings.apiKey && (settings.tls === undefined || settings.tls === false);
+/**
+ * True for a plain (no TLS, no API key) address on this machine: where `npm
+ * start` may run a dev server itself, and where the development key may
+ * encrypt. Loopback is decided by the resolved address (security/loopback.ts).
+ */
+export async function isLocalPlainAddress(settings: ConnectionSettings): Promise<boolean> {
+  const plain = !settings.apiKey && (settings.tls === undefined || settings.tls === false);
+  return plain && (await isLoopbackHost(splitAddress(settings.address).host));
 }
 
 export function splitAddress(address: string): { host: string; port: number } {
@@ -92,18 +96,19 @@ export function connectionOptions(settings: ConnectionSettings): {
  * encrypts the other decrypts. Throws, naming the variable, when keys are
  * missing for a shared cluster or misconfigured.
  */
-export function payloadProtectionFor(
+export async function payloadProtectionFor(
   settings: ConnectionSettings,
   env: NodeJS.ProcessEnv = process.env,
-): PayloadProtection {
-  return payloadProtection({ address: settings.address, plainLoopback: isLocalPlainAddress(settings) }, env);
+): Promise<PayloadProtection> {
+  return payloadProtection({ address: settings.address, plainLoopback: await isLocalPlainAddress(settings) }, env);
 }
 
 /** A Client on the configured namespace; the caller closes it with `client.connection.close()`. */
 export async function connectClient(
   settings: ConnectionSettings = loadConnectionSettings(),
-  dataConverter: DataConverter | undefined = payloadProtectionFor(settings).dataConverter,
+  dataConverter?: DataConverter,
 ): Promise<Client> {
+  const converter = dataConverter ?? (await payloadProtectionFor(settings)).dataConverter;
   const connection = await Connection.connect(connectionOptions(settings));
-  return new Client({ connection, namespace: settings.namespace, dataConverter });
+  return new Client({ connection, namespace: settings.namespace, dataConverter: converter });
 }

@@ -38,11 +38,22 @@ export interface SigningKey {
 let active: SigningKey | undefined;
 
 export function loadSigningKey(path: string): SigningKey {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw badInput(
+      `cannot read the signing key ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw badInput(`cannot read the signing key ${path}: ${(error as Error).message}`);
+    json = JSON.parse(text);
+  } catch {
+    // Never the parser's message: Node's quotes a stretch of the file, which holds the private key.
+    throw badInput(
+      `${path} is not a signing key: not valid JSON; expected {"keyId", "actor", "role", "privateKey"} as \`kccp staff-key new\` writes it`,
+    );
   }
   const parsed = signingKeyFileSchema.safeParse(json);
   if (!parsed.success) throw badInput(`${path} is not a signing key: ${describeIssues(parsed.error)}`);

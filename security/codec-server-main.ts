@@ -28,9 +28,8 @@ async function main(): Promise<CodecServer | undefined> {
   }
   const env = process.env;
   const settings = loadConnectionSettings(env);
-  const keys = resolveKeyRing({ address: settings.address, plainLoopback: isLocalPlainAddress(settings) }, env);
-  if (!keys)
-    throw new CodecConfigError('no keys: set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS to the ring the worker uses');
+  // The ring the worker of the same environment resolves: the configured one, or on a local server the development key.
+  const keys = resolveKeyRing({ address: settings.address, plainLoopback: await isLocalPlainAddress(settings) }, env);
 
   const port = env.KCCP_CODEC_PORT ? Number(env.KCCP_CODEC_PORT) : DEFAULT_CODEC_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)

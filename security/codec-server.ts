@@ -14,13 +14,18 @@
  * a session cookie: a person signs in once at /login with the token, and the
  * UI's "Include cross-origin credentials" sends the cookie along. The cookie
  * holds an expiry and an HMAC keyed by the token, never the token itself, and
- * is HttpOnly and SameSite=Strict.
+ * is HttpOnly and SameSite=Strict. Failed sign-ins are limited per client
+ * address (429 with Retry-After), a body over the limit gets a JSON 413, and a
+ * refused payload gets the rule alone: no key id, of the payload or the ring.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Payload, PayloadCodec } from '@temporalio/common';
-import { PayloadDecryptionError } from './codec';
+import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
+import { ENCODING_ENCRYPTED, PayloadDecryptionError, type DecryptionFailure } from './codec';
+import { HttpError, parsePayloads, readBody, toJson } from './codec-protocol';
+import { loginLimiter, type LoginLimitOptions } from './login-limit';
+import { isLoopbackHost } from './loopback';
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
@@ -35,6 +40,8 @@ export interface CodecServerOptions {
   log?: (line: string) => void;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Failed sign-ins allowed per client address (login-limit.ts). */
+  loginLimit?: LoginLimitOptions;
 }
 
 export interface CodecServer {
@@ -69,18 +76,27 @@ const LOGIN_PAGE = (message: string) => `<!doctype html>
 <button type="submit">Sign in</button></form></body></html>
 `;
 
-interface JsonPayload {
-  metadata?: Record<string, string> | null;
-  data?: string | null;
-}
+/** What a caller learns of a refused payload: the rule, never a key id of the payload or of the ring. */
+const REFUSAL: Record<DecryptionFailure, string> = {
+  unencrypted: 'payload is not encrypted',
+  'no-key-id': 'encrypted payload carries no key id',
+  'unknown-key': 'unknown key id',
+  truncated: 'encrypted payload is truncated',
+  tampered: 'payload failed authentication: tampered with, or not encrypted with this key ring',
+};
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+/**
+ * Decodes what is encrypted and shows the rest as it is. The CLI and the Web
+ * UI send whole histories, in which the SDK core's patch markers are never
+ * encrypted; this server only displays, and the worker and clients, which
+ * act on payloads, refuse plaintext themselves (codec.ts).
+ */
+async function decodeForDisplay(codec: PayloadCodec, payloads: Payload[]): Promise<Payload[]> {
+  const encrypted = payloads.filter(
+    (p) => Buffer.from(p.metadata?.[METADATA_ENCODING_KEY] ?? []).toString() === ENCODING_ENCRYPTED,
+  );
+  const decoded = await codec.decode(encrypted);
+  return payloads.map((p) => (encrypted.includes(p) ? decoded[encrypted.indexOf(p)]! : p));
 }
 
 /** Behind a TLS-terminating proxy the cookie is still marked Secure. */
@@ -89,14 +105,11 @@ const tlsOf = (request: http.IncomingMessage) =>
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
-
 export async function startCodecServer(options: CodecServerOptions): Promise<CodecServer> {
   const host = options.host ?? '127.0.0.1';
   if (options.insecureNoAuth) {
-    if (!isLoopbackHost(host)) throw new Error(`--insecure-no-auth serves only on loopback; refusing to bind ${host}`);
+    if (!(await isLoopbackHost(host)))
+      throw new Error(`--insecure-no-auth serves only on loopback; refusing to bind ${host}`);
   } else if (!options.token || options.token.length < MIN_TOKEN_LENGTH) {
     throw new Error(`KCCP_CODEC_TOKEN must be set to a secret of at least ${MIN_TOKEN_LENGTH} characters`);
   }
@@ -104,6 +117,7 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
   const allowed = new Set(options.allowedOrigins);
   const log = options.log ?? ((line: string) => console.log(line));
   const maxBodyBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  const logins = loginLimiter(options.loginLimit);
 
   const bearerOk = (header: string | undefined) => header !== undefined && timingSafeEqual(sha256(header), expected!);
   const sessionOk = (value: string | undefined) => {
@@ -163,12 +177,17 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
       .then(async (raw) => {
         const payloads = parsePayloads(raw);
         const result =
-          operation === 'encode' ? await options.codec.encode(payloads) : await options.codec.decode(payloads);
+          operation === 'encode'
+            ? await options.codec.encode(payloads)
+            : await decodeForDisplay(options.codec, payloads);
         send(200, { payloads: result.map(toJson) });
       })
       .catch((error: unknown) => {
-        if (error instanceof HttpError) return send(error.status, { error: error.message });
-        if (error instanceof PayloadDecryptionError) return send(400, { error: error.message });
+        if (error instanceof HttpError) {
+          if (error.closeConnection) response.setHeader('Connection', 'close');
+          return send(error.status, { error: error.message });
+        }
+        if (error instanceof PayloadDecryptionError) return send(400, { error: REFUSAL[error.reason] });
         log(`codec-server ${operation} failed: ${(error as Error).name}`);
         send(500, { error: `${operation} failed` });
       });
@@ -190,10 +209,19 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
     if (expected === undefined) return page(200, 'This server runs without authentication (--insecure-no-auth).');
     if (request.method === 'GET') return page(200, 'Sign in with the codec token to let the Web UI decode payloads.');
     if (request.method !== 'POST') return send(405, { error: 'use GET or POST' });
+    const address = request.socket.remoteAddress ?? '-';
+    const wait = logins.retryAfter(address);
+    if (wait > 0) {
+      response.setHeader('Retry-After', String(wait));
+      return send(429, { error: `too many failed sign-ins from this address; try again in ${wait} s` });
+    }
     readBody(request, 4096)
       .then((raw) => {
         const token = new URLSearchParams(raw).get('token') ?? '';
-        if (!bearerOk(`Bearer ${token}`)) return page(401, 'Wrong token.');
+        if (!bearerOk(`Bearer ${token}`)) {
+          logins.failed(address);
+          return page(401, 'Wrong token.');
+        }
         const expiresAt = Date.now() + SESSION_SECONDS * 1000;
         const secure = tlsOf(request) ? '; Secure' : '';
         response.setHeader(
@@ -205,7 +233,10 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
           'Signed in for 8 hours. In the Web UI, turn on "Include cross-origin credentials" for the codec server.',
         );
       })
-      .catch(() => send(400, { error: 'bad sign-in request' }));
+      .catch((error: unknown) => {
+        if (error instanceof HttpError && error.closeConnection) response.setHeader('Connection', 'close');
+        send(error instanceof HttpError ? error.status : 400, { error: 'bad sign-in request' });
+      });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -225,55 +256,5 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
-  };
-}
-
-function readBody(request: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new HttpError(413, `request body over ${limit} bytes`));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-function parsePayloads(raw: string): Payload[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    throw new HttpError(400, 'body is not JSON');
-  }
-  const payloads = (body as { payloads?: unknown })?.payloads;
-  if (!Array.isArray(payloads)) throw new HttpError(400, 'body must be {"payloads": [...]}');
-  return payloads.map((payload: JsonPayload, i) => {
-    if (typeof payload !== 'object' || payload === null) throw new HttpError(400, `payloads[${i}] is not an object`);
-    const metadata = Object.fromEntries(
-      Object.entries(payload.metadata ?? {}).map(([key, value]) => {
-        if (typeof value !== 'string') throw new HttpError(400, `payloads[${i}].metadata.${key} must be base64`);
-        return [key, Buffer.from(value, 'base64')];
-      }),
-    );
-    if (payload.data != null && typeof payload.data !== 'string')
-      throw new HttpError(400, `payloads[${i}].data must be base64`);
-    return { metadata, data: Buffer.from(payload.data ?? '', 'base64') };
-  });
-}
-
-function toJson(payload: Payload): JsonPayload {
-  return {
-    metadata: Object.fromEntries(
-      Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
-    ),
-    data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64'),
   };
 }

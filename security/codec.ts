@@ -10,6 +10,17 @@
  * encrypted, so even the original encoding (`json/plain`) is hidden. The key
  * id is bound as additional authenticated data: relabelling a payload with
  * another id fails authentication like any other tampering.
+ *
+ * Decoding refuses any payload that is not `binary/encrypted`: GCM makes an
+ * encrypted payload proof that a holder of the ring wrote it, and a plaintext
+ * one is exactly what someone with Temporal access but no key could inject
+ * (a decision, a course input). The SDK never hands a codec search
+ * attributes or headers, and every other payload our processes read was
+ * encoded by our codec (checked against the real dev server: inputs, results,
+ * memo, user metadata, failures, heartbeat details, schedules,
+ * continue-as-new, signals, updates, queries). The only plaintext payloads in
+ * a history are the SDK core's patch markers, which no worker or client
+ * decodes; the codec server shows those as they are (codec-server.ts).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
@@ -27,16 +38,28 @@ const ProtoPayload = temporal.api.common.v1.Payload;
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 const text = (bytes: Uint8Array | null | undefined) => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
 
-/** A payload this ring cannot open: an unknown key id, a tampered body or a wrong key. Names the key id, never the key. */
+/** Why a payload was refused; the codec server answers with this alone, never a key id. */
+export type DecryptionFailure = 'unencrypted' | 'no-key-id' | 'unknown-key' | 'truncated' | 'tampered';
+
+/**
+ * A payload this ring refuses: unencrypted, under an unknown key id, tampered
+ * with or truncated. Names the payload's own key id at most, never the ring's ids or a key.
+ */
 export class PayloadDecryptionError extends Error {
   override name = 'PayloadDecryptionError';
   constructor(
     message: string,
     readonly keyId: string | undefined,
+    readonly reason: DecryptionFailure,
   ) {
     super(message);
   }
 }
+
+export const UNENCRYPTED_RULE =
+  'refused an unencrypted payload: with a codec key ring configured, every payload must be encrypted under ' +
+  'one of its keys (KCCP_CODEC_KEYS_FILE, KCCP_CODEC_KEYS or the development key file); this one was written ' +
+  'without the keys, by someone with Temporal access or a process run without the ring';
 
 export class EncryptionCodec implements PayloadCodec {
   constructor(private readonly ring: KeyRing) {}
@@ -66,21 +89,29 @@ export class EncryptionCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      // Payloads written before encryption was turned on stay readable.
-      if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCODING_ENCRYPTED) return payload;
+      const encoding = text(payload.metadata?.[METADATA_ENCODING_KEY]);
+      if (encoding !== ENCODING_ENCRYPTED)
+        throw new PayloadDecryptionError(
+          `${UNENCRYPTED_RULE} (encoding "${encoding ?? 'none'}")`,
+          undefined,
+          'unencrypted',
+        );
       const keyId = text(payload.metadata?.[METADATA_KEY_ID]);
-      if (!keyId) throw new PayloadDecryptionError(`encrypted payload carries no ${METADATA_KEY_ID}`, undefined);
+      if (!keyId)
+        throw new PayloadDecryptionError(`encrypted payload carries no ${METADATA_KEY_ID}`, undefined, 'no-key-id');
       const key = this.ring.keys.get(keyId);
       if (!key) {
+        // The ring's own ids stay out: this message can reach whoever sent the payload.
         throw new PayloadDecryptionError(
-          `payload encrypted with key "${keyId}", which this key ring does not hold (it holds ${[...this.ring.keys.keys()].join(', ')}); ` +
-            'add the retired key to KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS',
+          `payload encrypted with key "${keyId}", an unknown key id for this key ring; ` +
+            'if it is a retired key, add it back to KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS',
           keyId,
+          'unknown-key',
         );
       }
       const data = Buffer.from(payload.data ?? new Uint8Array());
       if (data.length < IV_BYTES + TAG_BYTES)
-        throw new PayloadDecryptionError(`payload under key "${keyId}" is truncated`, keyId);
+        throw new PayloadDecryptionError(`payload under key "${keyId}" is truncated`, keyId, 'truncated');
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
         decipher.setAAD(utf8(keyId));
@@ -94,6 +125,7 @@ export class EncryptionCodec implements PayloadCodec {
         throw new PayloadDecryptionError(
           `payload under key "${keyId}" failed authentication: tampered with, or not encrypted with this key`,
           keyId,
+          'tampered',
         );
       }
     });

@@ -9,8 +9,8 @@ import { encryptingDataConverter } from './codec';
 import { DEV_KEY_FILE, resolveKeyRing, type CodecTarget } from './keys';
 
 export interface PayloadProtection {
-  /** Undefined when payloads go unencrypted (a throwaway loopback server with no keys configured). */
-  dataConverter?: DataConverter;
+  /** Always set: no process of ours hands Temporal a payload in clear. */
+  dataConverter: DataConverter;
   description: string;
 }
 
@@ -20,11 +20,6 @@ export function payloadProtection(
   devKeyFile: string = DEV_KEY_FILE,
 ): PayloadProtection {
   const resolved = resolveKeyRing(target, env, devKeyFile);
-  if (!resolved) {
-    return {
-      description: `off (no KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS; ${target.address} is a throwaway local server)`,
-    };
-  }
   if (resolved.generated) {
     console.warn(
       `Payload codec: generated a development key in ${resolved.source.replace('development key file ', '')} ` +

@@ -6,10 +6,11 @@
  *   KCCP_CODEC_KEYS_FILE=/etc/kccp/codec-keys.json   {"current":"2027-04","keys":{"2027-04":"<base64>","2026-10":"<base64>"}}
  *   KCCP_CODEC_KEYS="2026-10:<base64>,2027-04:<base64>"  KCCP_CODEC_CURRENT_KEY=2027-04
  *
- * With neither set, the local dev server that `npm start` runs (plain
- * loopback, port 7233) gets a development key generated once in
- * var/keys/codec-keys.json, so encryption is on from the first run; any other
- * server without keys is refused rather than sent nominee data in clear.
+ * With neither set, a server on this machine (plain loopback, on any port:
+ * the dev server `npm start` runs or finds) gets a development key generated
+ * once in var/keys/codec-keys.json, so encryption is on from the first run
+ * and `kccp` on the same machine reads it too; any other server without keys
+ * is refused rather than sent nominee data in clear.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,8 +21,6 @@ const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const GENERATE_HINT = 'generate a key with: openssl rand -base64 32';
 
 export const DEV_KEY_FILE = path.resolve(__dirname, '..', 'var', 'keys', 'codec-keys.json');
-/** The port of the dev server `npm start` runs; throwaway servers on other ports get no dev key. */
-export const DEV_SERVER_PORT = 7233;
 
 export interface KeyRing {
   /** Encrypts every new payload. */
@@ -164,32 +163,25 @@ export function devKeyRing(file: string = DEV_KEY_FILE): KeyRingSource {
  */
 export interface CodecTarget {
   address: string;
-  /** Loopback, no TLS, no API key: a server on this machine. */
+  /** Loopback by resolved address (security/loopback.ts), no TLS, no API key: a server on this machine. */
   plainLoopback: boolean;
 }
 
-/** True for the dev server `npm start` runs itself: plain loopback on port 7233. */
-export function isLocalDevServer(target: CodecTarget): boolean {
-  const port = /\]:(\d+)$|^[^:\]]*:(\d+)$/.exec(target.address);
-  return target.plainLoopback && Number(port?.[1] ?? port?.[2] ?? DEV_SERVER_PORT) === DEV_SERVER_PORT;
-}
-
 /**
- * The keys a client or worker of `target` encrypts with:
+ * The keys a client or worker of `target` encrypts with; never none:
  * - the configured ones (KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS) wherever it connects;
- * - none configured, the local dev server: the development key file;
- * - none configured, a throwaway loopback server (tests, a second dev server): undefined, no encryption;
+ * - none configured, a server on this machine, whatever its port: the development key file,
+ *   the same for the worker, `kccp` and the codec server, so they read each other's payloads;
  * - none configured, any other server: an error, never nominee data in clear on a shared cluster.
  */
 export function resolveKeyRing(
   target: CodecTarget,
   env: NodeJS.ProcessEnv = process.env,
   devKeyFile: string = DEV_KEY_FILE,
-): KeyRingSource | undefined {
+): KeyRingSource {
   const configured = keyRingFromEnv(env);
   if (configured) return configured;
-  if (isLocalDevServer(target)) return devKeyRing(devKeyFile);
-  if (target.plainLoopback) return undefined;
+  if (target.plainLoopback) return devKeyRing(devKeyFile);
   throw new CodecConfigError(
     `set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS (with KCCP_CODEC_CURRENT_KEY) to reach ${target.address}: ` +
       'nominee data is encrypted with those keys before it reaches Temporal',

@@ -27,6 +27,7 @@ import {
   type FaultCourse,
 } from './support/scenario';
 import { workerChild, type WorkerChild } from './support/worker-child';
+import { envWithoutCodecKeys, TEST_CODEC_ENV, testDataConverter } from '../test/support/codec-keys';
 
 const PROJECT_DIR = path.resolve(__dirname, '..');
 
@@ -58,7 +59,8 @@ describe('the worker process in operation', () => {
     const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
       cwd: PROJECT_DIR,
       env: {
-        ...process.env,
+        ...envWithoutCodecKeys(),
+        ...TEST_CODEC_ENV,
         TEMPORAL_ADDRESS: address,
         TEMPORAL_NAMESPACE: 'default',
         KCCP_DEV_SERVER: 'off',
@@ -89,7 +91,7 @@ describe('the worker process in operation', () => {
 
     // A course whose MOFA approval sends a course notification and GI packages to three countries; its later windows are a minute long, so nothing else happens meanwhile.
     const { Client } = await import('@temporalio/client');
-    const client = new Client({ connection: env.connection });
+    const client = new Client({ connection: env.connection, dataConverter: testDataConverter() });
     const w = 60_000;
     const course: FaultCourse = {
       code: 'OPS-TERM-01',
@@ -142,6 +144,7 @@ describe('the worker process in operation', () => {
     // The next worker takes over whatever the first did not finish.
     successor = workerChild({
       env: {
+        ...TEST_CODEC_ENV,
         TEMPORAL_ADDRESS: address,
         TEMPORAL_NAMESPACE: 'default',
         SMTP_URL: sink.url,

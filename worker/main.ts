@@ -63,12 +63,12 @@ async function main(): Promise<void> {
 
   const settings = loadConnectionSettings();
   // Payload encryption (security/): resolved before anything starts, so a missing or bad key fails in a second.
-  const payloads = payloadProtectionFor(settings);
+  const payloads = await payloadProtectionFor(settings);
   // Mail settings, contacts and roster are validated before any server starts: a typo fails in a second.
   const mail: CourseMail = createCourseActivitiesFromEnv(process.env);
   started.push({ name: 'mail transport', stop: () => mail.close() });
   console.log(`Mail: ${mail.description}`);
-  announceStaffKeys(process.env, isLocalPlainAddress(settings), settings.address);
+  announceStaffKeys(process.env, await isLocalPlainAddress(settings), settings.address);
 
   const devServer = await localDevServer(settings);
   if (stopRequested) return;
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 }
 
 async function localDevServer(settings: ConnectionSettings): Promise<DevServerHandle | undefined> {
-  if (!isLocalPlainAddress(settings) || process.env.KCCP_DEV_SERVER === 'off') return undefined;
+  if (!(await isLocalPlainAddress(settings)) || process.env.KCCP_DEV_SERVER === 'off') return undefined;
   const { cli } = await resolveTemporalBinaries({ install: true });
   const uiPort = process.env.TEMPORAL_UI_PORT ? Number(process.env.TEMPORAL_UI_PORT) : DEFAULT_UI_PORT;
   const handle = await ensureDevServer({ cliPath: cli.path, settings, uiPort });
@@ -122,7 +122,7 @@ async function localDevServer(settings: ConnectionSettings): Promise<DevServerHa
 
 async function webUiLine(settings: ConnectionSettings, devServer: DevServerHandle | undefined): Promise<string> {
   if (devServer?.uiUrl) return `Web UI: ${devServer.uiUrl}`;
-  if (isLocalPlainAddress(settings) && (await isAnswering(`localhost:${DEFAULT_UI_PORT}`))) {
+  if ((await isLocalPlainAddress(settings)) && (await isAnswering(`localhost:${DEFAULT_UI_PORT}`))) {
     return `Web UI: http://localhost:${DEFAULT_UI_PORT}`;
   }
   return 'Web UI: the one of your Temporal cluster (http://localhost:8080 with temporal-compose.yml).';

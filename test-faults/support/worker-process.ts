@@ -12,7 +12,7 @@
  */
 import { Runtime } from '@temporalio/worker';
 import { createCourseActivitiesFromEnv } from '../../activities';
-import { loadConnectionSettings } from '../../client/connection';
+import { loadConnectionSettings, payloadProtectionFor } from '../../client/connection';
 import { createCourseWorker } from '../../worker/bootstrap';
 import { connectWorkerConnection } from '../../worker/connection';
 import { createWorkerLogger, logSettingsFromEnv } from '../../worker/logging';
@@ -35,14 +35,17 @@ async function main(): Promise<void> {
   const bundlePath = process.env.FAULTS_BUNDLE_PATH;
   if (!bundlePath) throw new Error('FAULTS_BUNDLE_PATH is required');
   const mail = createCourseActivitiesFromEnv(process.env);
-  const connection = await connectWorkerConnection(loadConnectionSettings());
+  const settings = loadConnectionSettings();
+  const connection = await connectWorkerConnection(settings);
   try {
     const worker = await createCourseWorker({
       connection,
-      namespace: loadConnectionSettings().namespace,
+      namespace: settings.namespace,
       activities: mail.activities,
       taskQueue: process.env.FAULTS_TASK_QUEUE,
       workflowBundle: { codePath: bundlePath },
+      // A test that hands it keys (taking over from npm start's worker, which always encrypts) gets them; others run plain.
+      ...(process.env.KCCP_CODEC_KEYS ? { dataConverter: (await payloadProtectionFor(settings)).dataConverter } : {}),
       extra: {
         // A killed worker's sticky queue is abandoned sooner, so its courses move on to the next worker.
         stickyQueueScheduleToStartTimeout: Number(process.env.FAULTS_STICKY_TIMEOUT_MS ?? 3_000),

@@ -6,6 +6,7 @@ import { createCourseWorker, COURSE_WORKFLOWS_PATH } from '../../worker/bootstra
 import { courseWorkflowId } from '../../domain/reference';
 import type { CourseStatus } from '../../domain/lifecycle';
 import { statusQuery } from '../../workflows/messages';
+import { testDataConverter } from '../support/codec-keys';
 import { bundleWorkflowCodeOnce, startDevServer, type DevServerTestOptions } from '../support/temporal';
 import { createRecordingActivities, type RecordingActivities } from '../support/recording-activities';
 import { waitFor } from '../support/wait-for';
@@ -22,7 +23,9 @@ export interface Harness {
 }
 
 export async function startHarness(options: DevServerTestOptions = {}): Promise<Harness> {
-  const env = await startDevServer(options);
+  // kccp encrypts on any server (security/keys.ts): the worker and client here hold the ring run-kccp hands it.
+  const dataConverter = testDataConverter();
+  const env = await startDevServer({ ...options, dataConverter });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   try {
@@ -32,6 +35,7 @@ export async function startHarness(options: DevServerTestOptions = {}): Promise<
       namespace: env.namespace ?? 'default',
       activities,
       workflowBundle: await bundleWorkflowCodeOnce(COURSE_WORKFLOWS_PATH),
+      dataConverter,
     });
     running = worker.run();
     const client = env.client;

@@ -1,6 +1,7 @@
 /** Runs the real `kccp` (bin/kccp.js, as `npx kccp` would) against a test server and collects what it printed. */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { envWithoutCodecKeys, TEST_CODEC_ENV } from '../support/codec-keys';
 
 export const KCCP_BIN = path.resolve(__dirname, '../../bin/kccp.js');
 
@@ -17,10 +18,12 @@ export function kccp(address: string, args: string[], env: NodeJS.ProcessEnv = {
       [KCCP_BIN, ...args],
       {
         env: {
-          ...process.env,
+          ...envWithoutCodecKeys(),
           TEMPORAL_ADDRESS: address,
           TEMPORAL_NAMESPACE: 'default',
           KCCP_ACTOR: 'tanaka@jica.example',
+          // The ring of the harness's worker and client (test/support/codec-keys.ts); a test may pass its own.
+          ...TEST_CODEC_ENV,
           ...env,
         },
         timeout: 60_000,

@@ -10,7 +10,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { checkCourseSpec } from '../../domain/lifecycle';
 import { courseWorkflowId } from '../../domain/reference';
 import { startCourse } from '../../client/course-start';
+import { startCodecServer, type CodecServer } from '../../security/codec-server';
 import { compressedCourse } from '../fixtures/courses';
+import { testDataConverter } from '../support/codec-keys';
 import { freePort } from '../support/ports';
 import { waitFor } from '../support/wait-for';
 import { startHarness, type Harness } from './harness';
@@ -25,6 +27,7 @@ const SCHEDULED = 'KCCP-UI-SCHED-01';
 let h: Harness;
 let uiPort: number;
 let browser: Browser | undefined;
+let codecServer: CodecServer | undefined;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
@@ -33,12 +36,20 @@ beforeAll(async () => {
     );
   mkdirSync(ARTIFACTS, { recursive: true });
   uiPort = await freePort();
-  h = await startHarness({ uiPort });
+  // Payloads are encrypted (test/support/codec-keys.ts): the UI shows them through the codec server, as an operator's does.
+  codecServer = await startCodecServer({
+    codec: testDataConverter().payloadCodecs![0]!,
+    insecureNoAuth: true,
+    allowedOrigins: [`http://127.0.0.1:${uiPort}`],
+    log: () => undefined,
+  });
+  h = await startHarness({ uiPort, extraArgs: ['--ui-codec-endpoint', codecServer.url] });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 });
 afterAll(async () => {
   await browser?.close();
   await h?.stop();
+  await codecServer?.close();
 });
 
 test('an operator filters workflows by CoursePhase in the Web UI and finds the course', async () => {

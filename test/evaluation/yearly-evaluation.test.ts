@@ -22,6 +22,7 @@ import { createCourseWorker, COURSE_WORKFLOWS_PATH } from '../../worker/bootstra
 import { yearlyEvaluation } from '../../workflows/evaluation';
 import { statusQuery } from '../../workflows/messages';
 import { json, kccp } from '../client/run-kccp';
+import { testDataConverter } from '../support/codec-keys';
 import { createRecordingActivities } from '../support/recording-activities';
 import { bundleWorkflowCodeOnce, startDevServer } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
@@ -35,7 +36,8 @@ describe('yearly evaluation on a dev server', () => {
   const run = (args: string[]) => kccp(env.address, args, { KCCP_REPORTS_DIR: reportsDir });
 
   beforeAll(async () => {
-    env = await startDevServer();
+    // kccp encrypts with the ring run-kccp hands it; this worker and env.client hold the same one.
+    env = await startDevServer({ dataConverter: testDataConverter() });
     reportsDir = await mkdtemp(path.join(os.tmpdir(), 'kccp-reports-'));
     const evaluation = createEvaluationActivities({
       client: env.client,
@@ -56,6 +58,7 @@ describe('yearly evaluation on a dev server', () => {
       namespace: env.namespace ?? 'default',
       activities: { ...createRecordingActivities(), ...evaluation },
       workflowBundle: await bundleWorkflowCodeOnce(COURSE_WORKFLOWS_PATH),
+      dataConverter: testDataConverter(),
     });
     running = worker.run();
   });

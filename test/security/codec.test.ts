@@ -82,14 +82,31 @@ describe('the payload codec (AES-256-GCM)', () => {
     const [underA] = await new EncryptionCodec(ringA).encode([toPayload(nomination)]);
     const error = await new EncryptionCodec(ringB).decode([underA!]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PayloadDecryptionError);
-    expect((error as Error).message).toMatch(/key "kccp-a", which this key ring does not hold \(it holds kccp-b\)/);
-    expect((error as Error).message).not.toContain(KEY_A);
-    expect((error as Error).message).not.toContain(KEY_B);
+    expect((error as Error).message).toMatch(/key "kccp-a", an unknown key id for this key ring/);
+    // Neither a key nor the ids the ring holds: the message may reach whoever sent the payload.
+    for (const secret of [KEY_A, KEY_B, 'kccp-b']) expect((error as Error).message).not.toContain(secret);
   });
 
-  it('passes payloads that were never encrypted through unchanged', async () => {
-    const plain = toPayload({ title: 'written before encryption' });
-    expect(await new EncryptionCodec(ringA).decode([plain])).toEqual([plain]);
+  it.each([
+    [
+      'a plaintext decision (json/plain), as someone with Temporal access but no key would send it',
+      toPayload(nomination),
+    ],
+    ['a null payload (binary/null)', toPayload(undefined)],
+    ['a payload with no encoding at all', { metadata: {}, data: Buffer.from('{"result":"pass"}') }],
+  ])('refuses %s, naming the rule', async (_label, plain) => {
+    const error = await new EncryptionCodec(ringA).decode([plain]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PayloadDecryptionError);
+    expect(error).toMatchObject({ reason: 'unencrypted' });
+    expect((error as Error).message).toMatch(
+      /^refused an unencrypted payload: with a codec key ring configured, every payload must be encrypted/,
+    );
+  });
+
+  it('refuses a whole batch when one payload in it is plaintext, so nothing injected slips in beside real ones', async () => {
+    const codec = new EncryptionCodec(ringA);
+    const [genuine] = await codec.encode([toPayload(nomination)]);
+    await expect(codec.decode([genuine!, toPayload({ result: 'pass' })])).rejects.toThrow(/unencrypted payload/);
   });
 });
 
@@ -157,9 +174,9 @@ describe('the key ring', () => {
       );
     });
 
-    it('gives the local dev server (localhost:7233) a development key generated once, 0600, and reused', () => {
+    it('gives a local server a development key generated once, 0600, and reused', () => {
       const file = path.join(dir, 'keys', 'codec-keys.json');
-      const first = resolveKeyRing({ address: 'localhost:7233', plainLoopback: true }, noKeys, file)!;
+      const first = resolveKeyRing({ address: 'localhost:7233', plainLoopback: true }, noKeys, file);
       expect(first.generated).toBe(true);
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       const again = devKeyRing(file);
@@ -167,13 +184,16 @@ describe('the key ring', () => {
       expect(again.ring.keys.get(again.ring.current)).toEqual(first.ring.keys.get(first.ring.current));
     });
 
-    it('leaves a throwaway loopback server (another port) unencrypted, and says so', () => {
+    it('encrypts for a local server on any port too (npm start against a second dev server), with the same key', () => {
+      const file = path.join(dir, 'k.json');
+      const onDefault = resolveKeyRing({ address: 'localhost:7233', plainLoopback: true }, noKeys, file);
       const target = { address: '127.0.0.1:45678', plainLoopback: true };
-      expect(resolveKeyRing(target, noKeys, path.join(dir, 'k.json'))).toBeUndefined();
-      expect(payloadProtection(target, noKeys, path.join(dir, 'k.json'))).toEqual({
-        description: expect.stringMatching(/^off /),
-      });
-      expect(fs.existsSync(path.join(dir, 'k.json'))).toBe(false);
+      const onOther = resolveKeyRing(target, noKeys, file);
+      expect(onOther.ring.current).toBe(onDefault.ring.current);
+      expect(onOther.ring.keys.get(onOther.ring.current)).toEqual(onDefault.ring.keys.get(onDefault.ring.current));
+      const { description, dataConverter } = payloadProtection(target, noKeys, file);
+      expect(description).toMatch(/^AES-256-GCM, current key "dev-\d{4}-\d{2}-\d{2}" \(from development key file /);
+      expect(dataConverter.payloadCodecs).toHaveLength(1);
     });
   });
 

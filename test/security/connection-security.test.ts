@@ -13,6 +13,7 @@ import {
   payloadProtectionFor,
 } from '../../client/connection';
 import { PROJECT_DIR } from '../../worker/temporal-binaries';
+import { kccp } from '../client/run-kccp';
 
 // No HOME-based profile: only what each test sets.
 const noProfile = { TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml' };
@@ -66,13 +67,23 @@ describe('connection to a secured Temporal (TLS, mTLS, API keys)', () => {
     expect(describeConnectionSettings(settings)).not.toContain('cloud-api-key-value');
   });
 
-  it('refuses to reach a shared cluster without codec keys, naming the variables, before any connection', () => {
+  it('refuses to reach a shared cluster without codec keys, naming the variables, before any connection', async () => {
     const settings = loadConnectionSettings({
       ...noProfile,
       TEMPORAL_ADDRESS: 'kccp.a1b2c.tmprl.cloud:7233',
       TEMPORAL_API_KEY: 'k',
     });
-    expect(() => payloadProtectionFor(settings, {})).toThrow(/set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS/);
+    await expect(payloadProtectionFor(settings, {})).rejects.toThrow(/set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS/);
+  });
+
+  it('takes no name that merely starts with "127." for this machine: kccp without keys refuses 127.attacker.example', async () => {
+    const run = await kccp('127.attacker.example:7233', ['status', 'KCCP-NONE-01'], {
+      ...noProfile,
+      KCCP_CODEC_KEYS: '',
+      KCCP_CODEC_KEYS_FILE: '',
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/set KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS .* to reach 127\.attacker\.example:7233/);
   });
 });
 

@@ -172,16 +172,17 @@ describe('nominee data in the Temporal history', () => {
       expect(readable(shown.startsWith('{') ? shown : JSON.stringify(shown))).not.toContain(personal);
   });
 
-  it('the kccp admin client decrypts with the keys from KCCP_CODEC_KEYS, and reads nothing without them', async () => {
+  it('the kccp admin client decrypts with the keys from KCCP_CODEC_KEYS, and reads nothing with a ring that lacks them', async () => {
     const withKeys = await kccp(env.address, ['status', CODE, '--json'], KEYS_ENV);
     expect(withKeys.stderr).toBe('');
     expect(withKeys.code).toBe(0);
     expect(JSON.parse(withKeys.stdout)).toMatchObject({ code: CODE });
-    const withoutKeys = await kccp(env.address, ['status', CODE, '--json'], {
-      KCCP_CODEC_KEYS: '',
-      KCCP_CODEC_KEYS_FILE: '',
+    // With no ring configured, kccp on this machine would use the development key: another ring, like this one.
+    const otherRing = await kccp(env.address, ['status', CODE, '--json'], {
+      KCCP_CODEC_KEYS: `someone-else:${Buffer.alloc(32, 1).toString('base64')}`,
     });
-    expect(withoutKeys.code).not.toBe(0);
-    expect(withoutKeys.stdout + withoutKeys.stderr).toMatch(/binary\/encrypted/);
+    expect(otherRing.code).not.toBe(0);
+    expect(otherRing.stdout + otherRing.stderr).toMatch(/key "kccp-e2e", an unknown key id for this key ring/);
+    for (const personal of PERSONAL) expect(otherRing.stdout + otherRing.stderr).not.toContain(personal);
   });
 });

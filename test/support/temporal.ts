@@ -8,6 +8,7 @@
  *   beforeAll(async () => { env = await startTimeSkipping(); });
  *   afterAll(async () => { await env?.teardown(); });
  */
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   bundleWorkflowCode,
@@ -42,6 +43,8 @@ export interface DevServerTestOptions {
   extraArgs?: string[];
   /** Serve the Web UI too (browser tests), on `uiPort` (pick one with freePort()). */
   uiPort?: number;
+  /** The data converter of `env.client`, e.g. testDataConverter() when kccp or a worker encrypts beside it. */
+  dataConverter?: DataConverter;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function startDevServer(options: DevServerTestOptions = {}): Promis
       searchAttributes: courseSearchAttributeKeys(),
       extraArgs: options.extraArgs,
     },
+    ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
   });
 }
 
