@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     taskQueue: process.env.BENCH_TASK_QUEUE,
     activities: mail ? mail.activities : baselineActivities,
     // Payloads encrypted as in production (the benchmark sets KCCP_CODEC_KEYS for both sides).
-    dataConverter: (await payloadProtectionFor(settings)).dataConverter,
+    dataConverter: (await payloadProtectionFor(settings, process.env, { worker: true })).dataConverter,
     // The baseline bundles its own workflows the same way the worker bundles the course's.
     ...(mode === 'baseline'
       ? { workflowBundle: await bundleWorkflowCode({ workflowsPath: path.join(__dirname, 'workflows'), logger }) }

@@ -99,8 +99,11 @@ export function connectionOptions(settings: ConnectionSettings): {
 export async function payloadProtectionFor(
   settings: ConnectionSettings,
   env: NodeJS.ProcessEnv = process.env,
+  options: { worker?: boolean } = {},
 ): Promise<PayloadProtection> {
-  return payloadProtection({ address: settings.address, plainLoopback: await isLocalPlainAddress(settings) }, env);
+  const target = { address: settings.address, plainLoopback: await isLocalPlainAddress(settings) };
+  // A worker hands its workflows a refusal in place of a payload it cannot trust (see security/codec.ts).
+  return payloadProtection(target, env, undefined, { standIn: options.worker === true });
 }
 
 /** A Client on the configured namespace; the caller closes it with `client.connection.close()`. */

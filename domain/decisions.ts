@@ -222,6 +222,18 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/**
+ * What the worker's payload codec hands a workflow instead of a payload it refused (plaintext from
+ * someone without the keys, a forged or unknown key id): a decision is then refused like any other.
+ */
+export const REFUSED_PAYLOAD_FIELD = 'refusedPayload';
+
+/** The codec's refusal text when `input` is its stand-in for a refused payload. */
+export function refusedPayloadOf(input: unknown): string | undefined {
+  const refused = (input as Record<string, unknown> | null)?.[REFUSED_PAYLOAD_FIELD];
+  return typeof input === 'object' && typeof refused === 'string' ? refused : undefined;
+}
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** Parses with the schema of the decision's own kind, so nothing else is built. */
@@ -229,6 +241,8 @@ export function parseDecision(input: unknown): ParseResult<Decision> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, reason: 'invalid field: (input): a decision is an object' };
   }
+  const refused = refusedPayloadOf(input);
+  if (refused) return { ok: false, reason: `unauthorized: ${refused}` };
   const { kind } = input as { kind?: unknown };
   if (!isDecisionKind(kind)) {
     return { ok: false, reason: `invalid field: kind: one of ${DECISION_KINDS.join(', ')}` };

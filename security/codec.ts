@@ -23,6 +23,7 @@
  * decodes; the codec server shows those as they are (codec-server.ts).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { REFUSED_PAYLOAD_FIELD } from '../domain/decisions';
 import { METADATA_ENCODING_KEY, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { KeyRing } from './keys';
@@ -61,8 +62,24 @@ export const UNENCRYPTED_RULE =
   'one of its keys (KCCP_CODEC_KEYS_FILE, KCCP_CODEC_KEYS or the development key file); this one was written ' +
   'without the keys, by someone with Temporal access or a process run without the ring';
 
+/**
+ * How a refused payload reaches the worker's workflows: as this small JSON object in its place.
+ * Throwing would fail every workflow task of the course for good (a signal stays in its history),
+ * so someone without keys could wedge a course with one plaintext signal; a stand-in is refused by
+ * the workflow like any bad decision. Defined in domain/decisions.ts, which the workflow reads.
+ */
+export { REFUSED_PAYLOAD_FIELD };
+
+export interface EncryptionCodecOptions {
+  /** The worker's choice: hand refused payloads on as a stand-in (see REFUSED_PAYLOAD_FIELD). Clients throw. */
+  standIn?: boolean;
+}
+
 export class EncryptionCodec implements PayloadCodec {
-  constructor(private readonly ring: KeyRing) {}
+  constructor(
+    private readonly ring: KeyRing,
+    private readonly options: EncryptionCodecOptions = {},
+  ) {}
 
   get currentKeyId(): string {
     return this.ring.current;
@@ -89,50 +106,72 @@ export class EncryptionCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      const encoding = text(payload.metadata?.[METADATA_ENCODING_KEY]);
-      if (encoding !== ENCODING_ENCRYPTED)
-        throw new PayloadDecryptionError(
-          `${UNENCRYPTED_RULE} (encoding "${encoding ?? 'none'}")`,
-          undefined,
-          'unencrypted',
-        );
-      const keyId = text(payload.metadata?.[METADATA_KEY_ID]);
-      if (!keyId)
-        throw new PayloadDecryptionError(`encrypted payload carries no ${METADATA_KEY_ID}`, undefined, 'no-key-id');
-      const key = this.ring.keys.get(keyId);
-      if (!key) {
-        // The ring's own ids stay out: this message can reach whoever sent the payload.
-        throw new PayloadDecryptionError(
-          `payload encrypted with key "${keyId}", an unknown key id for this key ring; ` +
-            'if it is a retired key, add it back to KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS',
-          keyId,
-          'unknown-key',
-        );
-      }
-      const data = Buffer.from(payload.data ?? new Uint8Array());
-      if (data.length < IV_BYTES + TAG_BYTES)
-        throw new PayloadDecryptionError(`payload under key "${keyId}" is truncated`, keyId, 'truncated');
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
-        decipher.setAAD(utf8(keyId));
-        decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-        const clear = Buffer.concat([
-          decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
-          decipher.final(),
-        ]);
-        return ProtoPayload.decode(clear);
-      } catch {
-        throw new PayloadDecryptionError(
-          `payload under key "${keyId}" failed authentication: tampered with, or not encrypted with this key`,
-          keyId,
-          'tampered',
-        );
+        return this.decodeOne(payload);
+      } catch (error) {
+        if (!this.options.standIn || !(error instanceof PayloadDecryptionError)) throw error;
+        return standIn(error);
       }
     });
   }
+
+  private decodeOne(payload: Payload): Payload {
+    const encoding = text(payload.metadata?.[METADATA_ENCODING_KEY]);
+    if (encoding !== ENCODING_ENCRYPTED)
+      throw new PayloadDecryptionError(
+        `${UNENCRYPTED_RULE} (encoding "${encoding ?? 'none'}")`,
+        undefined,
+        'unencrypted',
+      );
+    const keyId = text(payload.metadata?.[METADATA_KEY_ID]);
+    if (!keyId)
+      throw new PayloadDecryptionError(`encrypted payload carries no ${METADATA_KEY_ID}`, undefined, 'no-key-id');
+    const key = this.ring.keys.get(keyId);
+    if (!key) {
+      // The ring's own ids stay out: this message can reach whoever sent the payload.
+      throw new PayloadDecryptionError(
+        `payload encrypted with key "${keyId}", an unknown key id for this key ring; ` +
+          'if it is a retired key, add it back to KCCP_CODEC_KEYS_FILE or KCCP_CODEC_KEYS',
+        keyId,
+        'unknown-key',
+      );
+    }
+    const data = Buffer.from(payload.data ?? new Uint8Array());
+    if (data.length < IV_BYTES + TAG_BYTES)
+      throw new PayloadDecryptionError(`payload under key "${keyId}" is truncated`, keyId, 'truncated');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+      decipher.setAAD(utf8(keyId));
+      decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+      const clear = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
+      return ProtoPayload.decode(clear);
+    } catch {
+      throw new PayloadDecryptionError(
+        `payload under key "${keyId}" failed authentication: tampered with, or not encrypted with this key`,
+        keyId,
+        'tampered',
+      );
+    }
+  }
 }
 
-/** What the client and the worker pass as `dataConverter`. */
-export function encryptingDataConverter(ring: KeyRing): DataConverter {
-  return { payloadCodecs: [new EncryptionCodec(ring)] };
+/** The refusal, as the JSON object a workflow receives instead of the payload (the rule, never a key id). */
+function standIn(error: PayloadDecryptionError): Payload {
+  const rule =
+    error.reason === 'unencrypted'
+      ? UNENCRYPTED_RULE
+      : `refused an encrypted payload: ${error.reason.replace('-', ' ')}`;
+  console.error(`Payload codec: ${error.message}; the workflow receives a refusal in its place`);
+  return {
+    metadata: { [METADATA_ENCODING_KEY]: utf8('json/plain') },
+    data: utf8(JSON.stringify({ [REFUSED_PAYLOAD_FIELD]: rule })),
+  };
+}
+
+/** What the client and the worker pass as `dataConverter`; the worker's stands in for refused payloads. */
+export function encryptingDataConverter(ring: KeyRing, options: EncryptionCodecOptions = {}): DataConverter {
+  return { payloadCodecs: [new EncryptionCodec(ring, options)] };
 }

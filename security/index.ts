@@ -5,7 +5,7 @@
  * the keys came from, never key material).
  */
 import type { DataConverter } from '@temporalio/common';
-import { encryptingDataConverter } from './codec';
+import { encryptingDataConverter, type EncryptionCodecOptions } from './codec';
 import { DEV_KEY_FILE, resolveKeyRing, type CodecTarget } from './keys';
 
 export interface PayloadProtection {
@@ -18,6 +18,7 @@ export function payloadProtection(
   target: CodecTarget,
   env: NodeJS.ProcessEnv = process.env,
   devKeyFile: string = DEV_KEY_FILE,
+  options: EncryptionCodecOptions = {},
 ): PayloadProtection {
   const resolved = resolveKeyRing(target, env, devKeyFile);
   if (resolved.generated) {
@@ -29,7 +30,7 @@ export function payloadProtection(
   const { ring } = resolved;
   const retired = [...ring.keys.keys()].filter((id) => id !== ring.current);
   return {
-    dataConverter: encryptingDataConverter(ring),
+    dataConverter: encryptingDataConverter(ring, options),
     description:
       `AES-256-GCM, current key "${ring.current}"` +
       (retired.length ? `, also decrypts ${retired.map((id) => `"${id}"`).join(', ')}` : '') +
@@ -37,5 +38,5 @@ export function payloadProtection(
   };
 }
 
-export { EncryptionCodec, PayloadDecryptionError, encryptingDataConverter } from './codec';
+export { EncryptionCodec, PayloadDecryptionError, encryptingDataConverter, type EncryptionCodecOptions } from './codec';
 export { CodecConfigError, keyRingFromEnv, type KeyRing, type CodecTarget } from './keys';

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 
   const settings = loadConnectionSettings();
   // Payload encryption (security/): resolved before anything starts, so a missing or bad key fails in a second.
-  const payloads = await payloadProtectionFor(settings);
+  const payloads = await payloadProtectionFor(settings, process.env, { worker: true });
   // Mail settings, contacts and roster are validated before any server starts: a typo fails in a second.
   const mail: CourseMail = createCourseActivitiesFromEnv(process.env);
   started.push({ name: 'mail transport', stop: () => mail.close() });

@@ -13,7 +13,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { decisionBudgetProblem, parseDecision } from '../domain/decisions';
+import { decisionBudgetProblem, parseDecision, refusedPayloadOf } from '../domain/decisions';
 import { authorizeDecision } from '../domain/staff';
 import type { StaffKeys } from '../domain/staff';
 import type { DecisionKind } from '../domain/decisions';
@@ -46,6 +46,10 @@ const SIGNED_DECISIONS_PATCH = 'signed-decisions-v1';
 const INTEGRITY_PATCH = 'record-integrity-v1';
 
 export async function courseLifecycle(input: CourseWorkflowInput): Promise<CourseWorkflowResult> {
+  const refused = refusedPayloadOf(input);
+  // Not a course failure: the run waits (its task retried) until the worker can read its input, e.g.
+  // a retired key put back in the ring; a course someone started without the keys never begins.
+  if (refused) throw new Error(`the course's input cannot be read: ${refused}`);
   const integrity = patched(INTEGRITY_PATCH);
   const rules = { version: integrity ? (2 as const) : (1 as const) };
   const course: CourseRecord = { state: undefined as never, effects: [] };

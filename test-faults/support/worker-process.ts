@@ -45,7 +45,9 @@ async function main(): Promise<void> {
       taskQueue: process.env.FAULTS_TASK_QUEUE,
       workflowBundle: { codePath: bundlePath },
       // A test that hands it keys (taking over from npm start's worker, which always encrypts) gets them; others run plain.
-      ...(process.env.KCCP_CODEC_KEYS ? { dataConverter: (await payloadProtectionFor(settings)).dataConverter } : {}),
+      ...(process.env.KCCP_CODEC_KEYS
+        ? { dataConverter: (await payloadProtectionFor(settings, process.env, { worker: true })).dataConverter }
+        : {}),
       extra: {
         // A killed worker's sticky queue is abandoned sooner, so its courses move on to the next worker.
         stickyQueueScheduleToStartTimeout: Number(process.env.FAULTS_STICKY_TIMEOUT_MS ?? 3_000),

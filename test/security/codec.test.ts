@@ -108,6 +108,22 @@ describe('the payload codec (AES-256-GCM)', () => {
     const [genuine] = await codec.encode([toPayload(nomination)]);
     await expect(codec.decode([genuine!, toPayload({ result: 'pass' })])).rejects.toThrow(/unencrypted payload/);
   });
+
+  it("the worker's codec hands on a refusal in place of each payload it refuses, and the genuine ones as they were", async () => {
+    const codec = new EncryptionCodec(ringA, { standIn: true });
+    const [genuine] = await codec.encode([toPayload(nomination)]);
+    const tampered = { ...genuine!, data: Buffer.from(genuine!.data!).fill(0, 20, 24) };
+    const stranger = { ...genuine!, metadata: { ...genuine!.metadata, [METADATA_KEY_ID]: Buffer.from('made-up') } };
+    const decoded = (await codec.decode([genuine!, toPayload({ result: 'pass' }), tampered, stranger])).map((p) =>
+      defaultPayloadConverter.fromPayload(p),
+    );
+    expect(decoded).toEqual([
+      nomination,
+      { refusedPayload: expect.stringMatching(/^refused an unencrypted payload/) },
+      { refusedPayload: 'refused an encrypted payload: tampered' },
+      { refusedPayload: 'refused an encrypted payload: unknown key' },
+    ]);
+  });
 });
 
 describe('the key ring', () => {

@@ -32,7 +32,8 @@ describe('plaintext written by someone without the codec keys', () => {
 
   beforeAll(async () => {
     env = await startDevServer();
-    const dataConverter = encryptingDataConverter(keyRingFromEnv({ KCCP_CODEC_KEYS: `kccp-main:${KEY}` })!.ring);
+    const ring = keyRingFromEnv({ KCCP_CODEC_KEYS: `kccp-main:${KEY}` })!.ring;
+    const dataConverter = encryptingDataConverter(ring);
     staff = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter });
     // The intruder's client: the same server, no codec.
     intruder = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
@@ -42,7 +43,8 @@ describe('plaintext written by someone without the codec keys', () => {
       taskQueue,
       activities: createRecordingActivities(),
       workflowBundle: await bundleWorkflowCodeOnce(COURSE_WORKFLOWS_PATH),
-      dataConverter,
+      // The worker's codec, as npm start builds it: a refused payload reaches the workflow as a refusal.
+      dataConverter: encryptingDataConverter(ring, { standIn: true }),
     });
     running = worker.run();
   });
@@ -73,28 +75,29 @@ describe('plaintext written by someone without the codec keys', () => {
       { timeoutMs: 30_000, intervalMs: 250, description: `a failed workflow task in ${workflowId}` },
     );
 
-  it('refuses a plaintext decision signal: the workflow task fails naming the rule, and the decision is never applied', async () => {
+  it('refuses a plaintext decision signal: recorded as refused with the rule, never applied, and the course goes on', async () => {
     const handle = await courseInScrutiny('SEC-PLAIN-01');
-    const before = await handle.fetchHistory();
-    const lastBefore = Number(before.events!.at(-1)!.eventId);
-    await intruder.workflow
-      .getHandle(courseWorkflowId('SEC-PLAIN-01'))
-      .signal(decisionSignals.scrutiny, decision('scrutiny', { result: 'pass', reasons: ['injected'] }));
+    const injected = decision('scrutiny', { result: 'pass', reasons: ['injected'] });
+    await intruder.workflow.getHandle(courseWorkflowId('SEC-PLAIN-01')).signal(decisionSignals.scrutiny, injected);
 
-    expect(await taskFailureAfter(courseWorkflowId('SEC-PLAIN-01'), lastBefore)).toMatch(RULE);
-    const { events } = await handle.fetchHistory();
-    const signalled = events!.find((e) => e.workflowExecutionSignaledEventAttributes);
-    expect(signalled).toBeDefined();
-    // The signal is in the history, but no workflow task after it ever completed: nothing acted on it.
-    const after = events!.filter((e) => Number(e.eventId) > Number(signalled!.eventId));
-    expect(after.some((e) => e.workflowTaskFailedEventAttributes)).toBe(true);
-    expect(after.some((e) => e.workflowTaskCompletedEventAttributes || e.activityTaskScheduledEventAttributes)).toBe(
-      false,
+    const refused = await waitFor(
+      async () => {
+        const s = await status(handle);
+        return s.rejections.length > 0 ? s : undefined;
+      },
+      { description: 'the injected signal recorded as refused' },
     );
-    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect(refused.rejections[0]!.reason).toMatch(RULE);
+    expect(refused.phase).toBe('Scrutiny');
+    expect(refused.cycles[0]!.decisions.map((d) => d.idempotencyKey)).not.toContain(injected.idempotencyKey);
+    // No workflow task failed: the course is not wedged, and the genuine decision goes through at once.
+    const { events } = await handle.fetchHistory();
+    expect(events!.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+    const genuine = decision('scrutiny', { result: 'pass', reasons: ['ok'] });
+    expect(await record(handle, 'scrutiny', genuine)).toMatchObject({ accepted: true });
   });
 
-  it('refuses a plaintext decision update, and the genuine, encrypted decision on the same course goes through after it', async () => {
+  it('refuses a plaintext decision update with the rule, and the genuine, encrypted decision goes through at once', async () => {
     const handle = await courseInScrutiny('SEC-PLAIN-02');
     const forged = decision('scrutiny', { result: 'fail', reasons: ['injected'] });
     const injected = await intruder.workflow
@@ -104,16 +107,12 @@ describe('plaintext written by someone without the codec keys', () => {
         () => 'accepted',
         (error: Error) => `${error.message} ${String((error as { cause?: Error }).cause?.message ?? '')}`,
       );
-    expect(injected).toMatch(/Workflow Task in failed state/);
+    // Refused by the validator, with the rule: nothing written, no workflow task failed.
+    expect(injected).toMatch(RULE);
+    expect((await handle.fetchHistory()).events!.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
 
     const genuine = decision('scrutiny', { result: 'pass', reasons: ['ok'] });
-    // The refused update takes its workflow task down with it; once Temporal drops the update, the course carries on.
-    const answer = await waitFor(() => record(handle, 'scrutiny', genuine), {
-      timeoutMs: 60_000,
-      intervalMs: 1_000,
-      description: 'the genuine decision, once the workflow task recovers',
-    });
-    expect(answer).toMatchObject({ accepted: true });
+    expect(await record(handle, 'scrutiny', genuine)).toMatchObject({ accepted: true });
     const recorded = (await status(handle)).cycles[0]!.decisions.map((d) => d.idempotencyKey);
     expect(recorded).toContain(genuine.idempotencyKey);
     expect(recorded).not.toContain(forged.idempotencyKey);
