@@ -123,7 +123,7 @@ describe('malformed decisions sent to a running course', () => {
         ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowTaskFailedEventAttributes).length;
       expect(await failedTasksOf()).toBe(0);
 
-      // Oversized: a 1 MB reason is refused by the validator like any other bad field.
+      // Oversized: a 1 MB reason is refused by the validator's byte budget, before any schema runs.
       const huge = (size: number) => ({
         ...VALID.scrutiny,
         idempotencyKey: `bad-input-huge-${size}`,
@@ -132,7 +132,7 @@ describe('malformed decisions sent to a running course', () => {
       await expect(
         handle.executeUpdate(decisionUpdates.scrutiny as never, { args: [huge(1_000_000)] as never }),
       ).rejects.toMatchObject({
-        cause: { message: expect.stringMatching(/^invalid field: reasons\.0: Too big/) },
+        cause: { message: expect.stringMatching(/^too large: a decision is at most 65536 bytes of JSON/) },
       });
       expect(await failedTasksOf()).toBe(0);
       // 3 MB: known hole. The server admits the update, the validator refuses it, but the SDK's refusal

@@ -109,4 +109,5 @@ export const malformedDecision: fc.Arbitrary<Malformed> = fc.constantFrom(...KIN
 });
 
 /** A rejection staff can act on: a known reason class, then what is wrong. */
-export const CLEAR_REJECTION = /^(invalid field|wrong phase|window closed|not open yet|unknown country|duplicate): \S/;
+export const CLEAR_REJECTION =
+  /^(invalid field|wrong phase|window closed|not open yet|unknown country|duplicate|too large|unauthorized): \S/;
