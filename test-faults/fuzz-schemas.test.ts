@@ -7,8 +7,24 @@
  */
 import fc from 'fast-check';
 import { courseSpecSchema } from '../domain/course';
-import { decisionSchemas, describeIssues, parseDecision, type DecisionKind } from '../domain/decisions';
-import { advance, checkCourseSpec, createCourseState, decide, type CourseState } from '../domain/lifecycle';
+import {
+  decisionBudgetProblem,
+  decisionSchemas,
+  DECISION_MAX_BYTES,
+  describeIssues,
+  jsonBytes,
+  parseDecision,
+  type DecisionKind,
+} from '../domain/decisions';
+import {
+  advance,
+  checkCourseSpec,
+  createCourseState,
+  decide,
+  recordRejection,
+  STATE_MAX_BYTES,
+  type CourseState,
+} from '../domain/lifecycle';
 import { faultCourseSpec } from './support/scenario';
 import { faultSeed, intFromEnv, recordFigures } from './support/figures';
 import { CLEAR_REJECTION, KINDS, malformedDecision, VALID } from './support/malformed';
@@ -156,6 +172,63 @@ describe('the update validator logic of the course workflow', () => {
         return !result.ok && CLEAR_REJECTION.test(result.reason) && JSON.stringify(state) === before;
       }),
       params(4),
+    );
+  });
+});
+
+describe('sizes: the byte budget of updates and signals', () => {
+  // Text of every width UTF-8 has, so that characters and bytes differ: ASCII, Latin, kana, emoji.
+  const wideText = (max: number) =>
+    fc
+      .array(fc.constantFrom('a', 'é', 'あ', '😀', ' '), { maxLength: max })
+      .chain((chars) => fc.nat({ max: 4 }).map((n) => chars.join('').repeat(n + 1)));
+  const sized = fc.tuple(
+    fc.constantFrom(...KINDS),
+    wideText(6_000),
+    fc.constantFrom('reason', 'summary', 'actor', 'extra'),
+  );
+
+  it('refuses a decision exactly when its JSON exceeds the budget in UTF-8 bytes, before any schema', () => {
+    fc.assert(
+      fc.property(sized, ([kind, text, field]) => {
+        cases += 1;
+        const raw = { ...VALID[kind], [field]: text.repeat(4) };
+        const bytes = jsonBytes(raw);
+        const problem = decisionBudgetProblem(raw);
+        if (bytes > DECISION_MAX_BYTES) return problem !== undefined && problem.startsWith('too large: ');
+        return problem === undefined || problem.startsWith('invalid field: ');
+      }),
+      { ...params(5), numRuns: Math.min(RUNS, 2_000) },
+    );
+  });
+
+  it('keeps the state within its budget whatever the size of rejected signals', () => {
+    const now = Date.parse('2026-08-01T00:00:00Z');
+    const spec = checkCourseSpec(
+      faultCourseSpec({ code: 'FUZZ-003', start: now + 60_000, windowMs: 60_000, taskQueue: 'x' }),
+      now,
+    );
+    if (!spec.ok) throw new Error(spec.reason);
+    const initial = createCourseState(spec.spec, now).state;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 2_000_000 }), fc.nat({ max: 200_000 })), { minLength: 1, maxLength: 40 }),
+        (signals) => {
+          cases += 1;
+          let state = initial;
+          for (const [actorLength, kindLength] of signals) {
+            state = recordRejection(state, {
+              at: now,
+              kind: 'k'.repeat(kindLength),
+              actor: 'a'.repeat(actorLength),
+              reason: `too large: ${'r'.repeat(actorLength % 5_000)}`,
+              via: 'signal',
+            });
+          }
+          return jsonBytes(state) < STATE_MAX_BYTES / 4 && state.rejections.length <= 20;
+        },
+      ),
+      { ...params(6), numRuns: Math.min(RUNS, 300) },
     );
   });
 });
