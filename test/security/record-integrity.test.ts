@@ -11,7 +11,6 @@ import { TimeSkippingClient } from '@temporalio/testing/lib/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { courseWorkflowId } from '../../domain/reference';
-import { bytesToBase64, generateStaffKeyPair, signDecision, type StaffKey } from '../../domain/staff';
 import { encryptingDataConverter } from '../../security/codec';
 import { keyRingFromEnv } from '../../security/keys';
 import { COURSE_WORKFLOWS_PATH, createCourseWorker } from '../../worker/bootstrap';
@@ -21,21 +20,12 @@ import { compressedCourse, DAY, decision } from '../fixtures/courses';
 import { skipUntil, startCourse } from '../support/course-harness';
 import { createRecordingActivities, type RecordingActivities } from '../support/recording-activities';
 import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
+import { staffMember } from '../support/staff';
 import { waitFor } from '../support/wait-for';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const ring = keyRingFromEnv({ KCCP_CODEC_KEYS: `integrity:${Buffer.alloc(32, 0x13).toString('base64')}` })!.ring;
-
-function staffMember(keyId: string, actor: string, role: StaffKey['role']) {
-  const { privateKey, publicKey } = generateStaffKeyPair();
-  const key: StaffKey = { keyId, actor, role, publicKey: bytesToBase64(publicKey) };
-  return {
-    key,
-    sign: <T extends Record<string, unknown>>(course: string, d: T, at: number) =>
-      signDecision(course, { cycle: 1, ...d }, keyId, privateKey, at),
-  };
-}
 
 const reason = (err: unknown) => String((err as { cause?: Error }).cause?.message ?? (err as Error).message);
 

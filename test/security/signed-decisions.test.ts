@@ -1,28 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { bytesToBase64, generateStaffKeyPair, signDecision } from '../../domain/staff';
-import type { StaffKey, StaffRole } from '../../domain/staff';
 import { decisionSignals, staffKeysChangedSignal } from '../../workflows/messages';
 import { compressedCourse, DAY, decision } from '../fixtures/courses';
 import { record, skipUntil, startCourse, status } from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
 import type { RecordingActivities } from '../support/recording-activities';
 import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
+import { staffMember } from '../support/staff';
 import { waitFor } from '../support/wait-for';
 
 const HOUR = 3_600_000;
-
-function staffMember(keyId: string, actor: string, role: StaffRole) {
-  const { privateKey, publicKey } = generateStaffKeyPair();
-  const key: StaffKey = { keyId, actor, role, publicKey: bytesToBase64(publicKey) };
-  return {
-    key,
-    /** Signed for cycle 1 (unless the decision names another) at `at`, the test server's clock. */
-    sign: <T extends Record<string, unknown>>(course: string, d: T, at: number) =>
-      signDecision(course, { cycle: 1, ...d }, keyId, privateKey, at),
-  };
-}
 
 describe('signed decisions: staff may record only their own decisions', () => {
   let env: TestWorkflowEnvironment;
