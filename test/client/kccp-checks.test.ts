@@ -131,6 +131,21 @@ test('status and calendar show the phase, what the course waits for, and every w
   expect(step).toBe(3_600_000);
 });
 
+test("kccp resend names the course's open delivery problems when asked for one it does not have", async () => {
+  const help = await kccp(h.address, ['resend', '--help']);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain('kccp resend KCCP-2028-AGR-01 c1/course-notification');
+  const none = await kccp(h.address, ['resend', CODE, 'c1/course-notification']);
+  expect(none.code).toBe(1);
+  expect(none.stderr).toContain(
+    `rejected: unknown problem: course ${CODE} has no delivery problem c1/course-notification (open: none)`,
+  );
+  const malformed = await kccp(h.address, ['resend', CODE, '../etc']);
+  expect(malformed.code).toBe(2);
+  expect(malformed.stderr).toMatch(/problem: a delivery problem id as the course status lists it/);
+  expect((await h.status(CODE)).cycles[0]!.decisions).toEqual([]);
+});
+
 test('unknown course and wrong phase are refused before anything is sent', async () => {
   const unknown = await kccp(h.address, ['scrutiny', 'KCCP-NO-SUCH', '--result', 'pass', '--reason', 'fine']);
   expect(unknown.code).toBe(1);
