@@ -27,8 +27,8 @@ export function instructions(text: string): Array<{ op: string; args: string }> 
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'))
     .map((line) => {
-      const [op, ...rest] = line.split(/\s+/);
-      return { op: op!.toUpperCase(), args: line.slice(op!.length).trim() };
+      const op = line.split(/\s+/)[0]!;
+      return { op: op.toUpperCase(), args: line.slice(op.length).trim() };
     });
 }
 
