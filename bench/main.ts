@@ -4,6 +4,7 @@
  * progress on stderr; non-zero exit when any course misses its end state.
  *
  *   npm run bench -- [--courses N] [--open-courses N] [--step-seconds S] [--skip-scale] [--json]
+ *   npm run bench -- --production-rss --open-courses 1000   (after npm run build)
  *
  * Profiling: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" and
  * BENCH_MAX_CACHED_WORKFLOWS / BENCH_MAX_ACTIVITIES reach the worker process.
@@ -22,6 +23,7 @@ import { ensureDevServer } from '../worker/dev-server';
 import { resolveTemporalBinaries } from '../worker/temporal-binaries';
 import { freePort } from '../test/support/ports';
 import { cyclePhase, startWorker, terminateAll } from './phases/cycle-phase';
+import { productionRss } from './phases/production-rss';
 import { openManyCourses, type ScaleResult } from './phases/scale';
 import { threeCyclesTimeSkipping, type TimeSkipResult } from './phases/timeskip';
 import { verifyCourses } from './phases/verify';
@@ -29,7 +31,7 @@ import { cleanUp, onCleanUp } from './support/cleanup';
 import { databaseMb, describeMachine, historyOf, percentile, progress, round } from './support/measure';
 import { CATALOGUE_SUBJECTS } from './support/scenario';
 import { startSmtpSink } from './support/smtp-sink';
-import { renderTable } from './report';
+import { renderRssTable, renderTable } from './report';
 
 interface Options {
   courses: number;
@@ -37,6 +39,7 @@ interface Options {
   stepSeconds: number;
   skipScale?: boolean;
   skipTimeskip?: boolean;
+  productionRss?: boolean;
   json?: boolean;
 }
 
@@ -64,6 +67,7 @@ function parseOptions(argv: string[]): Options {
     .option('--step-seconds <s>', 'time between the windows of the compressed calendar', positiveNumber, 10)
     .option('--skip-scale', 'skip the open-courses phase')
     .option('--skip-timeskip', 'skip the three-cycle time-skipping lifecycle')
+    .option('--production-rss', 'only compare the worker RSS of npm start (tsx) and the production build (dist/)')
     .option('--json', 'print one JSON object instead of the table')
     .parse(argv)
     .opts<Options>();
@@ -93,6 +97,12 @@ async function main(): Promise<number> {
   if (!server.startedHere) throw new Error(`something already answers at ${address}`);
   const client = await connectClient({ address, namespace: 'default' });
   onCleanUp(() => client.connection.close());
+  if (options.productionRss) {
+    const { figures, failures: missed } = await productionRss(client, address, options.openCourses, tmp);
+    if (options.json) printJson({ machine, ok: missed.length === 0, production_rss: figures, failures: missed });
+    else print(renderRssTable(figures, machine));
+    return missed.length === 0 ? 0 : 1;
+  }
   const sink = await startSmtpSink();
   onCleanUp(() => sink.close());
 

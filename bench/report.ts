@@ -1,5 +1,6 @@
 /** The benchmark's table for people: each figure beside its target, met or missed. */
 import { facts, table } from '../client/output';
+import type { RssFigures } from './phases/production-rss';
 import type { describeMachine } from './support/measure';
 
 export const TARGETS = {
@@ -77,5 +78,20 @@ export function renderTable(
       ],
       ['load average at start', machine.load_average_at_start.join(' ')],
     ]),
+  ].join('\n');
+}
+
+/** `--production-rss`: the worker's memory as npm start runs it against the production build. */
+export function renderRssTable(figures: RssFigures[], machine: ReturnType<typeof describeMachine>): string {
+  const rows = figures.map((f) => [
+    f.variant,
+    f.polling_after_s,
+    f.rss_mb_at_start,
+    `${f.rss_mb_with_open_courses} (${f.open_courses})`,
+    f.rss_mb_peak,
+  ]);
+  return [
+    table(['worker', 'polling after (s)', 'RSS at start (MB)', 'RSS with open courses (MB)', 'peak (MB)'], rows),
+    `${machine.cpu_model}, ${machine.cores} cores, ${machine.memory_gb} GB, Node ${machine.node_version}`,
   ].join('\n');
 }

@@ -3,6 +3,8 @@
  * that runs the real workflows, so they never poll different task queues or
  * load different workflow code.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import v8 from 'node:v8';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
@@ -36,9 +38,31 @@ export interface CourseWorkerOptions {
 
 export { COURSE_WORKFLOWS_PATH };
 
+/** The file `npm run build` writes the workflow bundle to, in dist/ beside the compiled worker/. */
+export const PREBUILT_WORKFLOW_BUNDLE_NAME = 'workflow-bundle.js';
+
+/**
+ * The prebuilt workflow bundle, when there is one: KCCP_WORKFLOW_BUNDLE, else
+ * the one `npm run build` wrote beside the compiled code (dist/workflow-bundle.js,
+ * seen from dist/worker/). The TypeScript sources never see a stale dist/
+ * bundle, since ../workflow-bundle.js from worker/ does not exist: development
+ * keeps bundling what it edits.
+ */
+export function prebuiltWorkflowBundle(env: NodeJS.ProcessEnv = process.env): { codePath: string } | undefined {
+  const fromEnv = env.KCCP_WORKFLOW_BUNDLE?.trim();
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`KCCP_WORKFLOW_BUNDLE names no file: ${fromEnv}`);
+    return { codePath: path.resolve(fromEnv) };
+  }
+  const beside = path.join(__dirname, '..', PREBUILT_WORKFLOW_BUNDLE_NAME);
+  return existsSync(beside) ? { codePath: beside } : undefined;
+}
+
 export async function createCourseWorker(options: CourseWorkerOptions): Promise<Worker> {
-  const workflows = options.workflowBundle
-    ? { workflowBundle: options.workflowBundle }
+  // A bundle given by the caller, else the prebuilt one (production), else bundling at start (development).
+  const bundle = options.workflowBundle ?? prebuiltWorkflowBundle();
+  const workflows = bundle
+    ? { workflowBundle: bundle }
     : {
         workflowsPath: COURSE_WORKFLOWS_PATH,
         bundlerOptions: { ...options.extra?.bundlerOptions, preloadModules: SHARED_WORKFLOW_MODULES },
@@ -100,5 +124,8 @@ export function workerTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Cours
 /** One start-up line an operator can check the memory settings by. */
 export function describeWorkerMemory(worker: Worker): string {
   const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20);
-  return `Worker memory: heap budget ${heapMb} MiB, workflow cache ${worker.options.maxCachedWorkflows} courses`;
+  // Said here because worker/main.ts prints this line: which workflow code the worker runs is part of its footprint.
+  const bundle = prebuiltWorkflowBundle();
+  const code = bundle ? `prebuilt workflow bundle ${bundle.codePath}` : 'workflows bundled at start';
+  return `Worker memory: heap budget ${heapMb} MiB, workflow cache ${worker.options.maxCachedWorkflows} courses, ${code}`;
 }

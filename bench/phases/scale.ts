@@ -19,7 +19,7 @@ export interface ScaleResult {
 }
 
 /** Resolves once the worker has used under 3% of a core for five seconds in a row. */
-async function untilIdle(cpuSeconds: () => number): Promise<void> {
+export async function untilIdle(cpuSeconds: () => number): Promise<void> {
   let quiet = 0;
   let last = cpuSeconds();
   const deadline = Date.now() + 30 * 60_000;

@@ -110,3 +110,18 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     },
   };
 }
+
+/** A process and all its descendants (`tsx` runs the worker in a child node process: both count). */
+export function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // Gone, or no children.
+  }
+  return [pid, ...children.flatMap(processTree)];
+}

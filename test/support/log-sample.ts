@@ -1,0 +1,11 @@
+/**
+ * Logs what a worker logs, the way worker/main.ts sets its logger up, so the
+ * logging test reads real output from a real process (a pipe or a terminal).
+ */
+import { createWorkerLogger, logSettingsFromEnv, routeConsoleToLogger } from '../../worker/logging';
+
+const settings = logSettingsFromEnv();
+routeConsoleToLogger(settings);
+const logger = createWorkerLogger(settings);
+logger.warn('Activity failed', { workflowId: 'course-KCCP-2027-AGR-01', activityType: 'notifyCountries', attempt: 3 });
+console.log('Worker polling task queue %s', 'kccp-courses');
