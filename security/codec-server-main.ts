@@ -11,10 +11,10 @@
  */
 import { isLocalPlainAddress, loadConnectionSettings } from '../client/connection';
 import { EncryptionCodec } from './codec';
-import { startCodecServer, type CodecServer } from './codec-server';
+import { DEFAULT_CODEC_PORT, startCodecServer, type CodecServer } from './codec-server';
 import { CodecConfigError, newKey, resolveKeyRing } from './keys';
 
-export const DEFAULT_CODEC_PORT = 8888;
+export { DEFAULT_CODEC_PORT };
 export const DEFAULT_UI_ORIGIN = 'http://localhost:8233';
 
 async function main(): Promise<CodecServer | undefined> {

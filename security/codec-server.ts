@@ -51,6 +51,8 @@ export interface CodecServer {
 }
 
 export const MIN_TOKEN_LENGTH = 16;
+/** Where `npm run codec-server` and `npm start`'s development codec server listen unless told otherwise. */
+export const DEFAULT_CODEC_PORT = 8888;
 export const SESSION_COOKIE = 'kccp_codec_session';
 export const SESSION_SECONDS = 8 * 3600;
 

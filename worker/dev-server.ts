@@ -5,18 +5,26 @@
  * the course search attributes registered. When something already answers,
  * touch nothing: it is someone's server, not ours to configure or stop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { splitAddress, type ConnectionSettings } from '../client/connection';
+import { spawnGuarded } from './dev-server-guard';
 import { registerCourseSearchAttributes, searchAttributeFlags } from './search-attributes';
 import { dynamicConfigFlags } from './server-config';
 import { PROJECT_DIR } from './temporal-binaries';
 
 export const DEFAULT_UI_PORT = 8233;
-export const DEFAULT_DB_FILE = path.join(PROJECT_DIR, 'var', 'temporal', 'kccp.db');
+export const DEFAULT_DATA_DIR = path.join(PROJECT_DIR, 'var', 'temporal');
+export const DEFAULT_DB_FILE = path.join(DEFAULT_DATA_DIR, 'kccp.db');
+/**
+ * The Web UI listens on 127.0.0.1, never `localhost`: the codec server's session
+ * cookie is SameSite=Strict and 127.0.0.1 and localhost are different sites, so
+ * the UI must be on the codec server's host for the cookie to go along.
+ */
+export const UI_HOST = '127.0.0.1';
 
 export interface DevServerOptions {
   /** Path of the `temporal` CLI, from resolveTemporalBinaries(). */
@@ -27,6 +35,17 @@ export interface DevServerOptions {
   /** Server output goes here, not to the console; its tail is quoted when start-up fails. */
   logFile?: string;
   startTimeoutMs?: number;
+  /** `--ui-codec-endpoint`: the codec server the Web UI decodes payloads with. */
+  codecEndpoint?: string;
+  /**
+   * Called as soon as the process exists, before it answers: a Ctrl-C while the
+   * server is still starting must stop it too, so the caller registers `stop` here.
+   */
+  onSpawned?: (spawned: { pid: number | undefined; stop: () => Promise<void> }) => void;
+  /** Start-up progress, one line per stage (the start-up test interrupts at these). */
+  log?: (line: string) => void;
+  /** Aborted (Ctrl-C): stop waiting for readiness at once; the caller stops the server. */
+  signal?: AbortSignal;
 }
 
 export interface DevServerHandle {
@@ -56,7 +75,7 @@ export function isAnswering(address: string, timeoutMs = 1_000): Promise<boolean
 }
 
 export function devServerArgs(
-  options: Required<Omit<DevServerOptions, 'cliPath' | 'logFile' | 'startTimeoutMs'>>,
+  options: Required<Pick<DevServerOptions, 'settings' | 'uiPort' | 'dbFile'>> & Pick<DevServerOptions, 'codecEndpoint'>,
 ): string[] {
   const { host, port } = splitAddress(options.settings.address);
   const namespaceArgs = options.settings.namespace === 'default' ? [] : ['--namespace', options.settings.namespace];
@@ -69,8 +88,11 @@ export function devServerArgs(
     host,
     '--port',
     String(port),
+    '--ui-ip',
+    UI_HOST,
     '--ui-port',
     String(options.uiPort),
+    ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     '--log-level',
     'warn',
     ...namespaceArgs,
@@ -95,29 +117,35 @@ export async function ensureDevServer(options: DevServerOptions): Promise<DevSer
   mkdirSync(path.dirname(logFile), { recursive: true });
 
   const logFd = openSync(logFile, 'w');
-  // Its own process group: a Ctrl-C in the terminal must reach the worker first,
-  // which drains and then stops this server, instead of both dying at once.
-  const child = spawn(options.cliPath, devServerArgs({ settings: { address, namespace }, uiPort, dbFile }), {
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
+  // Its own process group, under a guard that stops it if this process dies without stopping it (dev-server-guard.ts).
+  const args = devServerArgs({
+    settings: { address, namespace },
+    uiPort,
+    dbFile,
+    codecEndpoint: options.codecEndpoint,
   });
+  const child = spawnGuarded(options.cliPath, args, logFd);
   closeSync(logFd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killOnExit = () => child.kill('SIGKILL');
+  // SIGTERM, not SIGKILL: the guard must live to stop the server it guards.
+  const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
 
   const stop = async () => {
     process.off('exit', killOnExit);
     await terminate(child, exited);
   };
+  options.onSpawned?.({ pid: child.pid, stop });
+  const log = options.log ?? (() => undefined);
+  log(`Starting the Temporal dev server at ${address} (pid ${child.pid}); data in ${path.dirname(dbFile)}.`);
 
   try {
-    await waitUntilReady(child, { address, namespace }, options.startTimeoutMs ?? 30_000, logFile);
+    await waitUntilReady(child, { address, namespace }, options.startTimeoutMs ?? 30_000, logFile, log, options.signal);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { address, startedHere: true, uiUrl: `http://localhost:${uiPort}`, pid: child.pid, stop };
+  return { address, startedHere: true, uiUrl: `http://${UI_HOST}:${uiPort}`, pid: child.pid, stop };
 }
 
 async function waitUntilReady(
@@ -125,10 +153,14 @@ async function waitUntilReady(
   settings: Pick<ConnectionSettings, 'address' | 'namespace'>,
   timeoutMs: number,
   logFile: string,
+  log: (line: string) => void,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
+  let announced = false;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(
         `The Temporal dev server exited (${child.exitCode ?? child.signalCode}) before it answered at ${settings.address}.\n` +
@@ -139,6 +171,8 @@ async function waitUntilReady(
       try {
         const connection = await Connection.connect({ address: settings.address, connectTimeout: 2_000 });
         try {
+          if (!announced) log('Temporal dev server answers; registering the course search attributes...');
+          announced = true;
           // The dev server's flags do not add attributes to a database created without them.
           await registerCourseSearchAttributes(connection, settings.namespace);
           return;
@@ -162,7 +196,8 @@ async function terminate(child: ChildProcess, exited: Promise<void>): Promise<vo
   child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), 15_000);
+    // Past the guard's own 15 s before it SIGKILLs the server: killing the guard first would orphan the server.
+    timer = setTimeout(() => resolve('timeout'), 20_000);
   });
   if ((await Promise.race([exited, gaveUp])) === 'timeout') {
     child.kill('SIGKILL');

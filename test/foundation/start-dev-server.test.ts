@@ -43,7 +43,7 @@ describe('ensureDevServer (what npm start runs)', () => {
     await borrowed.stop();
 
     expect(own.startedHere).toBe(true);
-    expect(own.uiUrl).toBe(`http://localhost:${options.uiPort}`);
+    expect(own.uiUrl).toBe(`http://127.0.0.1:${options.uiPort}`);
     expect(borrowed.startedHere).toBe(false);
     expect(await isAnswering(address)).toBe(true);
 
