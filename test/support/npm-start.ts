@@ -54,8 +54,9 @@ export async function startNpmStart(extraEnv: NodeJS.ProcessEnv = {}): Promise<N
       KCCP_EVALUATION_SCHEDULE: 'off',
       MAIL_OUTBOX_DIR: path.join(dataDir, 'outbox'),
       KCCP_REPORTS_DIR: path.join(dataDir, 'reports'),
-      // Plain lines, whatever the test runner's terminal: the tests read them.
-      LOG_FORMAT: 'text',
+      // JSON lines on stdout, whatever the test runner's terminal: the tests read them, and stderr
+      // keeps only what did not go through the logger (a crash, tsx's own messages).
+      LOG_FORMAT: 'json',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
