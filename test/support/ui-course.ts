@@ -1,8 +1,8 @@
 /**
  * A course with nominations, made through the real `kccp` on a compressed
  * calendar (create, plan, scrutiny, survey, MOFA, nominations), and the Web UI
- * pages of `npm start` that show it: shared by the browser test and
- * scripts/ui-screenshot.ts, so the README's screenshot is what the test checks.
+ * pages of `npm start` that show it, for scripts/ui-screenshot.ts (the README's
+ * screenshot) and for a browser test of the signed-in UI.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
