@@ -6,6 +6,7 @@
 import { courseSpecSchema } from '../../domain/course';
 import { advance, courseStatus, createCourseState } from '../../domain/lifecycle';
 import type { CourseState, Effect } from '../../domain/lifecycle';
+import { toTokyoIso } from '../../domain/calendar';
 import { compressedCourse, decision, nominee } from '../fixtures/courses';
 import { at, course, must, planned, reject, START } from '../fixtures/machine';
 
@@ -149,9 +150,11 @@ describe('rule 2: MOFA is awaited until it can no longer precede nominations', (
       '2028-03-12T00:00:00+09:00',
     );
     expect(courseStatus(realCourse({ nominationLeadDays: 90 }), 0).cycles[0].mofaCutOff).toBe(
-      '2028-01-01T00:00:00+09:00',
+      '2028-01-02T00:00:00+09:00',
     );
-    expect(DAY).toBeGreaterThan(0);
+    // On a day-step calendar 45 days before nominations close is long before MOFA's window closes.
+    const compressed = toMofa(course().state, 1, 'pass');
+    expect(courseStatus(compressed, at(2)).cycles[0].mofaCutOff).toBe(toTokyoIso(START + 3 * DAY));
   });
 });
 
@@ -202,6 +205,11 @@ describe('rule 3: evaluation findings reach the cycle in formulation, and its pl
         t('2028-09-02'),
       ).state;
     state = must(state, decision('mofaDetermination', { approved: true, cycle: 2 }), t('2028-12-10')).state;
+    state = must(
+      state,
+      decision('nominations', { country: 'SN', organizations: ['ISRA'], nominees: [nominee('Awa Diop')], cycle: 2 }),
+      t('2029-02-01'),
+    ).state;
     state = advance(state, t('2029-04-10')).state;
     expect(state.cycles.map((c) => [c.cycle, c.phase])).toEqual([
       [1, 'Evaluation'],
@@ -300,7 +308,7 @@ describe('rule 5: plan, selection and attendance', () => {
   });
 
   it('takes the selection before its window once every participating government has nominated', () => {
-    let state = toNominated(toMofa(course().state, 1, 'pass', 2), 1);
+    let state = toNominated(toMofa(course({ participationThreshold: 2 }).state, 1, 'pass', 2), 1);
     expect(phase(state, 1)).toBe('Selection');
     state = must(
       state,
