@@ -30,7 +30,11 @@ export interface WindowDates {
 
 /** What a notice needs to know about the course and its cycle; plain data, no personal data. */
 export interface NoticeContext {
-  course: Pick<CourseSpec, 'code' | 'title' | 'subject' | 'hostCentre'>;
+  /**
+   * `languages` (of instruction) is optional: contexts recorded in histories and delivery
+   * problems before it was passed must still render; notices then say "the course language".
+   */
+  course: Pick<CourseSpec, 'code' | 'title' | 'subject' | 'hostCentre'> & Partial<Pick<CourseSpec, 'languages'>>;
   cycle: 1 | 2 | 3;
   fiscalYear: number;
   windows: Partial<Record<WindowName, WindowDates>>;
@@ -43,7 +47,10 @@ export interface CountryNoticeRequest {
   countries: string[];
   /** Per-country facts for the template, e.g. selected participants or the reason a cycle is not held. */
   details?: Record<string, Record<string, string | number | string[]>>;
-  /** Shared facts for every country's message, e.g. the reason the cycle is not held. */
+  /**
+   * Shared facts for every country's message. A cycle-not-held notice carries `reason` (a
+   * NotHeldReason code, never shown as such) and, for a cancellation, `staffReason` (staff's words).
+   */
   facts?: Record<string, string | number>;
 }
 

@@ -8,12 +8,12 @@
  * PDF in English and a sentence in the mail body saying so; the .ics and the
  * body themselves are in Japanese.
  */
-import { createEvents, type EventAttributes } from 'ics';
+import { createEvents, type DateTime as IcsDateTime, type EventAttributes } from 'ics';
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
-import type { NoticeLanguage } from '../domain/reference';
+import { PROGRAM_TIME_ZONE, type NoticeLanguage } from '../domain/reference';
 import type { NoticeContext } from './contracts';
-import { formatDate } from './templates/dates';
+import { formatWindow, isTokyoMidnight, lastDayOf } from './templates/dates';
 import { MESSAGES } from './templates/messages';
 import { GOVERNMENT_WINDOWS, deadlineTitle, fillText, noticeView } from './templates/render';
 
@@ -71,20 +71,17 @@ export function renderGiPdf(context: NoticeContext, requested: NoticeLanguage): 
   row(m.labels.hostCentre, context.course.hostCentre);
   row(m.labels.fiscalYearCycle, `JFY${context.fiscalYear} / ${context.cycle}`);
   row(m.labels.mode, m.modes[context.mode]);
+  if (view.languages) row(m.labels.languages, view.languages.all);
 
   section(m.labels.keyDates);
   for (const name of GOVERNMENT_WINDOWS) {
     const w = context.windows[name];
-    if (w)
-      row(
-        m.windows[name],
-        `${m.labels.from} ${formatDate(w.opens, language)} ${m.labels.to} ${formatDate(w.closes, language)}`.trim(),
-      );
+    if (w) row(m.windows[name], formatWindow(w, language, m.labels));
   }
   doc.moveDown(0.3).fontSize(9).fillColor('#555').text(m.pdf.calendarNote).fillColor('#000').fontSize(11);
 
   section(m.pdf.eligibilityTitle);
-  doc.text(m.pdf.eligibility, { align: 'justify' });
+  doc.text(view.languages ? fillText(m.pdf.eligibility, view) : m.pdf.eligibilityAnyLanguage, { align: 'justify' });
   section(m.pdf.nominationTitle);
   doc.text(fillText(m.pdf.nomination, view), { align: 'justify' });
   doc.moveDown(0.5);
@@ -97,6 +94,40 @@ export function renderGiPdf(context: NoticeContext, requested: NoticeLanguage): 
 const toMillis = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toMillis();
 const uid = (context: NoticeContext, what: string) =>
   `${context.course.code.toLowerCase()}.c${context.cycle}.${what.toLowerCase()}@kccp.jica.example`;
+const dateArray = (isoDate: string): [number, number, number] => {
+  const [y, mo, d] = isoDate.split('-').map(Number);
+  return [y!, mo!, d!];
+};
+const tokyoDate = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(PROGRAM_TIME_ZONE).toISODate()!;
+const dayAfter = (isoDate: string) => DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days: 1 }).toISODate()!;
+
+/**
+ * When a window runs from midnight to midnight (Tokyo) it is a run of whole
+ * days: an all-day event whose DTEND is exclusive in iCalendar, the very day
+ * it closes, so calendars show its last day as the mail does ("until 31
+ * August"). A window with a time of day keeps its exact instants.
+ */
+interface Span {
+  start: IcsDateTime;
+  end: IcsDateTime;
+  startInputType?: 'utc';
+  startOutputType?: 'utc';
+  endInputType?: 'utc';
+  endOutputType?: 'utc';
+}
+
+function span(opens: string, closes: string): Span {
+  if (isTokyoMidnight(opens) && isTokyoMidnight(closes))
+    return { start: dateArray(tokyoDate(opens)), end: dateArray(tokyoDate(closes)) };
+  return {
+    start: toMillis(opens),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: toMillis(closes),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+  };
+}
 
 /** The key dates as a calendar a government's staff can import; UIDs are stable so a resent file updates, not duplicates. */
 export function renderGiCalendar(context: NoticeContext, language: NoticeLanguage): string {
@@ -109,27 +140,22 @@ export function renderGiCalendar(context: NoticeContext, language: NoticeLanguag
       uid: uid(context, name),
       title: `${m.windows[name]}: ${context.course.title}`,
       description: `${context.course.code}, JFY${context.fiscalYear}, ${context.course.hostCentre}`,
-      start: toMillis(w.opens),
-      startInputType: 'utc',
-      startOutputType: 'utc',
-      end: toMillis(w.closes),
-      endInputType: 'utc',
-      endOutputType: 'utc',
+      ...span(w.opens, w.closes),
       transp: 'TRANSPARENT',
-    });
+    } as EventAttributes);
   }
   const nominations = context.windows.nominations;
   if (nominations) {
-    const closes = toMillis(nominations.closes);
+    const closes = nominations.closes;
+    // A midnight deadline is the whole of its last day, as the mail says "by 31 March"; else the hour before it.
+    const last = lastDayOf(closes);
+    const when: Span = isTokyoMidnight(closes)
+      ? { start: dateArray(last), end: dateArray(dayAfter(last)) }
+      : span(DateTime.fromISO(closes, { setZone: true }).minus({ hours: 1 }).toISO()!, closes);
     events.push({
       uid: uid(context, 'nomination-deadline'),
       title: deadlineTitle(context, language),
-      start: closes - 60 * 60 * 1000,
-      startInputType: 'utc',
-      startOutputType: 'utc',
-      end: closes,
-      endInputType: 'utc',
-      endOutputType: 'utc',
+      ...when,
       alarms: [
         {
           action: 'display',
@@ -137,7 +163,7 @@ export function renderGiCalendar(context: NoticeContext, language: NoticeLanguag
           trigger: { hours: 7 * 24, before: true },
         },
       ],
-    });
+    } as EventAttributes);
   }
   const { error, value } = createEvents(events, {
     productId: '-//JICA//KCCP course service//EN',

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import { WINDOW_NAMES } from '../domain/course';
 import { instantSchema } from '../domain/course';
+import { NOTICE_LANGUAGES } from '../domain/reference';
 import { NOTICE_KINDS, STAFF_OFFICES, type CountryNoticeRequest, type StaffReminderRequest } from './contracts';
 
 const windowSchema = z.object({ opens: instantSchema, closes: instantSchema });
@@ -17,6 +18,8 @@ const contextSchema = z.object({
     title: z.string().min(1),
     subject: z.string().min(1),
     hostCentre: z.string().min(1),
+    // Optional: contexts stored before the workflow passed the languages still render (see contracts.ts).
+    languages: z.array(z.enum(NOTICE_LANGUAGES)).min(1, 'name at least one language of instruction').optional(),
   }),
   cycle: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   fiscalYear: z.number().int().min(2000).max(2100),
@@ -46,6 +49,14 @@ const requestSchema = z
         code: 'custom',
         path: ['facts', 'reason'],
         message: 'a cycle-not-held notice must say why',
+      });
+    }
+    const staffReason = r.facts?.staffReason;
+    if (r.kind === 'cycle-not-held' && staffReason !== undefined && typeof staffReason !== 'string') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['facts', 'staffReason'],
+        message: "the staff's reason for a cancellation is their words, a string",
       });
     }
     if (r.kind === 'selection-result') {

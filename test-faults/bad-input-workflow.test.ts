@@ -5,12 +5,13 @@
  * validator with a reason naming a field or rule and leaves no trace in
  * history; every signal is recorded as a rejection; no workflow task fails;
  * the course's status is what it was. A 1 MB field is refused like any other;
- * a 3 MB update fails a workflow task (a known hole, see below) and the course
- * must recover by itself.
+ * a 3 MB update is refused by the server before any worker sees it
+ * (worker/server-config.ts), and the course answers at once.
  *
  * FAULTS_BAD_UPDATES (300), FAULTS_BAD_SIGNALS (150), FAULTS_SEED.
  */
 import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import fc from 'fast-check';
@@ -46,7 +47,7 @@ describe('malformed decisions sent to a running course', () => {
     await env?.teardown();
   });
 
-  it(`refuses ${UPDATES} malformed updates and records ${SIGNALS} malformed signals, with no failed task and no change to the course, and the course back by itself after a 3 MB update`, async () => {
+  it(`refuses ${UPDATES} malformed updates and records ${SIGNALS} malformed signals, with no failed task and no change to the course, and a 3 MB update refused by the server with the course answering at once`, async () => {
     const began = Date.now();
     const seed = faultSeed('malformed decisions to a workflow');
     env = await startDevServer();
@@ -135,34 +136,34 @@ describe('malformed decisions sent to a running course', () => {
         cause: { message: expect.stringMatching(/^too large: a decision is at most 65536 bytes of JSON/) },
       });
       expect(await failedTasksOf()).toBe(0);
-      // 3 MB: known hole. The server admits the update, the validator refuses it, but the SDK's refusal
-      // carries the request back and exceeds the 2 MB payload limit, so that workflow task fails
-      // (PayloadsTooLarge) until the server drops the update. kccp never sends it (its schemas stop it);
-      // the course must come back by itself.
-      const oversized = await handle
+      // 3 MB: every server we start refuses it at admission (history.maxInFlightUpdatePayloads,
+      // worker/server-config.ts), before any worker sees it. Admitted, it failed the course's workflow
+      // tasks: the validator's rejection echoed it past the 2 MiB payload limit (PayloadsTooLarge).
+      // Sent without the client's automatic retries, so the server's answer is what comes back.
+      const noRetry = await Connection.connect({ address: env!.address, interceptors: [] });
+      const oversized = await new Client({ connection: noRetry, namespace: env!.namespace ?? 'default' }).workflow
+        .getHandle(courseWorkflowId(course.code))
         .executeUpdate(decisionUpdates.scrutiny as never, { args: [huge(3_000_000)] as never })
         .then(
           () => 'accepted',
           (error: Error) => `${error.name}: ${(error as { cause?: Error }).cause?.message ?? error.message}`,
-        );
-      expect(oversized).not.toBe('accepted');
-      const recovered = await waitFor(
-        async () => {
-          try {
-            await handle.executeUpdate(decisionUpdates.scrutiny as never, {
-              args: [{ ...VALID.scrutiny, reasons: [] }] as never,
-            });
-            return undefined;
-          } catch (error) {
-            const reason = (error as { cause?: Error }).cause?.message ?? '';
-            return CLEAR_REJECTION.test(reason) ? reason : undefined;
-          }
-        },
-        { timeoutMs: 90_000, intervalMs: 1_000, description: 'the course to answer updates again after the 3 MB one' },
+        )
+        .finally(() => noRetry.close());
+      expect(oversized).toMatch(
+        /RESOURCE_EXHAUSTED: limit on total payload size of in-flight updates has been reached/,
       );
-      const tasksFailedByOversized = await failedTasksOf();
+      // The course answers at once: a query, and an update refused by the validator with a clear reason.
+      await handle.query(statusQuery);
+      const answered = await handle
+        .executeUpdate(decisionUpdates.scrutiny as never, { args: [{ ...VALID.scrutiny, reasons: [] }] as never })
+        .then(
+          () => 'accepted',
+          (error: Error) => (error as { cause?: Error }).cause?.message ?? '',
+        );
+      expect(answered).toMatch(CLEAR_REJECTION);
+      expect(await failedTasksOf()).toBe(0);
       console.log(
-        `a 3 MB update: ${oversized.slice(0, 160)}; ${tasksFailedByOversized} workflow task(s) failed (PayloadsTooLarge), then the course answered again: ${recovered.slice(0, 80)}`,
+        `a 3 MB update: ${oversized.slice(0, 160)}; no workflow task failed, and the course answered at once`,
       );
 
       const history = await handle.fetchHistory();
@@ -183,7 +184,7 @@ describe('malformed decisions sent to a running course', () => {
         lost: 0,
         failedWorkflows: 0,
         seconds: Math.round((Date.now() - began) / 1000),
-        note: `history ${Math.round(historyBytes / 1024)} KiB after ${SIGNALS} bad signals (updates leave none); HOLE: a 3 MB update failed ${tasksFailedByOversized} workflow task(s) (PayloadsTooLarge) before the course recovered`,
+        note: `history ${Math.round(historyBytes / 1024)} KiB after ${SIGNALS} bad signals (updates leave none); a 3 MB update refused by the server, no workflow task failed`,
       });
     });
   });

@@ -24,22 +24,33 @@ const histories = readdirSync(HISTORIES_DIR)
     history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, f), 'utf8'))),
   }));
 
-/** A copy of workflows/ whose course workflow has `change` inserted at the anchor; imports of the rest of the project stay pointed at the project. */
+/** A copy of workflows/ (its subfolders too) whose course workflow has `change` inserted at the anchor; imports of the rest of the project stay pointed at the project. */
 function changedCopy(root: string, label: string, change: string): string {
   const dir = path.join(root, label, 'workflows');
-  for (const file of readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.ts'))) {
-    let source = readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8').replace(
-      /from '\.\.\/([^']+)'/g,
-      (_m, rest: string) => `from '${path.join(PROJECT_DIR, rest)}'`,
-    );
-    if (file === 'course-lifecycle.ts' && change) {
-      if (!source.includes(ANCHOR))
-        throw new Error(`the anchor of the change is gone from workflows/${file}; update this test`);
-      source = `import { patched as faultsPatched, sleep as faultsSleep } from '@temporalio/workflow';\n${source.replace(ANCHOR, `\n${change}${ANCHOR}`)}`;
+  const copy = (relative: string, depth: number): void => {
+    for (const entry of readdirSync(path.join(WORKFLOWS_DIR, relative), { withFileTypes: true })) {
+      const file = path.join(relative, entry.name);
+      if (entry.isDirectory()) {
+        copy(file, depth + 1);
+        continue;
+      }
+      if (!entry.name.endsWith('.ts')) continue;
+      // An import that climbs out of workflows/ points at the project itself.
+      const outside = new RegExp(`from '(?:\\.\\./){${depth + 1}}([^']+)'`, 'g');
+      let source = readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8').replace(
+        outside,
+        (_m, rest: string) => `from '${path.join(PROJECT_DIR, rest)}'`,
+      );
+      if (file === 'course-lifecycle.ts' && change) {
+        if (!source.includes(ANCHOR))
+          throw new Error(`the anchor of the change is gone from workflows/${file}; update this test`);
+        source = `import { patched as faultsPatched, sleep as faultsSleep } from '@temporalio/workflow';\n${source.replace(ANCHOR, `\n${change}${ANCHOR}`)}`;
+      }
+      mkdirSync(path.join(dir, relative), { recursive: true });
+      writeFileSync(path.join(dir, file), source);
     }
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, file), source);
-  }
+  };
+  copy('', 0);
   return dir;
 }
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { splitAddress, type ConnectionSettings } from '../client/connection';
 import { registerCourseSearchAttributes, searchAttributeFlags } from './search-attributes';
+import { dynamicConfigFlags } from './server-config';
 import { PROJECT_DIR } from './temporal-binaries';
 
 export const DEFAULT_UI_PORT = 8233;
@@ -74,6 +75,10 @@ export function devServerArgs(
     'warn',
     ...namespaceArgs,
     ...searchAttributeFlags(),
+    // The server refuses an update over 1 MiB before any worker sees it: admitted, a 3 MB update
+    // fails the course's workflow tasks (its rejection echoes it past the 2 MiB payload limit) and
+    // blocks queries and decisions on that course until the server drops it. See server-config.ts.
+    ...dynamicConfigFlags(),
   ];
 }
 

@@ -7,9 +7,11 @@ import { countryName } from '../../domain/countries';
 import type { WindowName } from '../../domain/course';
 import type { NoticeLanguage } from '../../domain/reference';
 import type { NoticeContext, NoticeKind, StaffReminderRequest } from '../contracts';
-import { formatDate, formatDeadline } from './dates';
+import { formatDeadline, formatWindow } from './dates';
+import { languageWords } from './languages';
 import { HTML_LAYOUT, TEXT_LAYOUT } from './layout';
 import { MESSAGES, type NoticeMessages, type NoticeText } from './messages';
+import type { NotHeldReasonCode } from './messages/types';
 
 export interface RenderedMessage {
   subject: string;
@@ -47,14 +49,14 @@ function keyDates(context: NoticeContext, language: NoticeLanguage, which: reado
   return which.flatMap((name) => {
     const w = context.windows[name];
     if (!w) return [];
-    const range =
-      `${m.labels.from} ${formatDate(w.opens, language)} ${m.labels.to} ${formatDate(w.closes, language)}`.trim();
-    return [{ label: m.windows[name], value: range }];
+    return [{ label: m.windows[name], value: formatWindow(w, language, m.labels) }];
   });
 }
 
-function summary(context: NoticeContext, m: NoticeMessages) {
-  return [
+/** The course at a glance; a cycle that will not be held shows no mode or languages, which no longer apply. */
+function summary(context: NoticeContext, m: NoticeMessages, language: NoticeLanguage, held = true) {
+  const languages = languageWords(context.course.languages, language);
+  const rows = [
     {
       label: m.labels.course,
       value: `${context.course.title} (${context.course.code})`,
@@ -65,8 +67,11 @@ function summary(context: NoticeContext, m: NoticeMessages) {
       label: m.labels.fiscalYearCycle,
       value: `JFY${context.fiscalYear} / ${context.cycle}`,
     },
-    { label: m.labels.mode, value: m.modes[context.mode] },
   ];
+  if (!held) return rows;
+  rows.push({ label: m.labels.mode, value: m.modes[context.mode] });
+  if (languages) rows.push({ label: m.labels.languages, value: languages.all });
+  return rows;
 }
 
 /** The view the language files' placeholders read. */
@@ -78,6 +83,7 @@ export function noticeView(context: NoticeContext, language: NoticeLanguage) {
     cycle: context.cycle,
     fiscalYear: context.fiscalYear,
     modeLabel: m.modes[context.mode],
+    languages: languageWords(context.course.languages, language),
     nominationsClose: nominations ? formatDeadline(nominations.closes, language, m.timeZoneSuffix) : undefined,
   };
 }
@@ -91,6 +97,22 @@ function layout(language: NoticeLanguage, parts: Record<string, unknown> & { sub
 }
 
 const paragraphs = (text: NoticeText, view: object) => text.paragraphs.map((p) => fill(p, view).trim()).filter(Boolean);
+
+/**
+ * Why a cycle is not held, in the reader's words: the code picks a sentence
+ * and is never shown; the staff's own reason is quoted for a cancellation only,
+ * since for the other codes staff words may name internal results.
+ */
+export function notHeldWords(facts: Record<string, string | number>, language: NoticeLanguage) {
+  const words = MESSAGES[language].notHeld;
+  const code = String(facts.reason ?? '');
+  const known = Object.hasOwn(words.reasons, code);
+  const staffReason = code === 'cancelled' && typeof facts.staffReason === 'string' ? facts.staffReason.trim() : '';
+  return {
+    reason: known ? words.reasons[code as NotHeldReasonCode] : words.otherReason,
+    staffReason: staffReason ? fill(words.staffReason, { staffReason }) : '',
+  };
+}
 
 export interface CountryNoticeInput {
   kind: NoticeKind;
@@ -116,6 +138,8 @@ export function renderCountryNotice(input: CountryNoticeInput): RenderedMessage 
         : undefined;
   const items = Array.isArray(names) ? names : [];
   const count = typeof input.details?.count === 'number' ? input.details.count : items.length;
+  // A cycle that will not be held has no dates left to act on: nominations, selection and the course itself are off.
+  const notHeld = input.kind === 'cycle-not-held';
   const view = {
     ...noticeView(input.context, input.language),
     countryName: countryName(input.country, input.language),
@@ -124,6 +148,7 @@ export function renderCountryNotice(input: CountryNoticeInput): RenderedMessage 
     facts: input.facts ?? {},
     details: input.details ?? {},
     count,
+    notHeld: notHeld ? notHeldWords(input.facts ?? {}, input.language) : undefined,
   };
   return layout(input.language, {
     language: input.language,
@@ -133,9 +158,9 @@ export function renderCountryNotice(input: CountryNoticeInput): RenderedMessage 
     paragraphs: paragraphs(text, view),
     note: input.note,
     list: { title: text.listTitle, items },
-    summary: summary(input.context, m),
+    summary: summary(input.context, m, input.language, !notHeld),
     keyDatesTitle: m.labels.keyDates,
-    keyDates: keyDates(input.context, input.language, GOVERNMENT_WINDOWS),
+    keyDates: notHeld ? [] : keyDates(input.context, input.language, GOVERNMENT_WINDOWS),
     closing: m.closing,
     footer: fill(m.footer, view),
   });
@@ -160,7 +185,7 @@ export function renderStaffReminder(
     language,
     subject: fill(m.staffReminder.subject, view),
     paragraphs: paragraphs(m.staffReminder, view),
-    summary: summary(request.context, m),
+    summary: summary(request.context, m, language),
     keyDatesTitle: m.labels.keyDates,
     keyDates: keyDates(request.context, language, Object.keys(request.context.windows) as WindowName[]),
     factsTitle: m.labels.facts,

@@ -1,20 +1,24 @@
 /**
  * Seeding demo courses shaped like the page's JFY2020
  * figures (domain/evaluation/seed-plan.ts), played through their first cycle
- * as staff would (scrutiny, survey, MOFA, nominations, selection,
- * implementation report) on a compressed calendar, so they wait in their
+ * as staff would (scrutiny, survey, MOFA, nominations, selection, then the
+ * implementation report, or the cancellation of the courses the plan cancels)
+ * on a compressed calendar, so they wait in their
  * evaluation window within minutes. Later cycles follow a day per window.
  */
 import type { Client } from '@temporalio/client';
 import { compressedCalendar, toTokyoIso } from '../../domain/calendar';
 import { countryInfo } from '../../domain/countries';
 import type { CalendarOverrides, CourseSpec } from '../../domain/course';
-import type { DecisionInputOf, DecisionKind } from '../../domain/decisions';
+import type { DecisionInputOf } from '../../domain/decisions';
 import { COUNTRIES_PER_COURSE, type SeedCourse, type SeedPlan } from '../../domain/evaluation/seed-plan';
 import { courseWorkflowId } from '../../domain/reference';
 import { decisionSignals, statusQuery } from '../../workflows/messages';
 import { checkSpec, startCourse } from '../course-start';
 import { badInput } from '../errors';
+import { seedStages } from './seed-stages';
+
+export { seedStages } from './seed-stages';
 
 const DAY = 86_400_000;
 const HOST_CENTRES = ['JICA Tokyo', 'JICA Tsukuba', 'JICA Kansai', 'JICA Chubu', 'JICA Kyushu', 'JICA Hokkaido'];
@@ -49,98 +53,6 @@ export function seedSpec(
   });
   if (!check.ok) throw badInput(`seed course ${course.code}: ${check.reason}`);
   return check.spec;
-}
-
-const nominees = (country: string, n: number) =>
-  Array.from({ length: n }, (_, i) => ({
-    name: `Participant ${i + 1} of ${country}`,
-    position: 'Officer',
-    email: `p${i + 1}.${country.toLowerCase()}@gov.example`,
-    organization: `Ministry (${country})`,
-  }));
-
-type Step = { kind: DecisionKind; body: Record<string, unknown> }[];
-
-/** What staff record at each window of cycle 1, by the index of the step at which that window opens. */
-export function seedStages(course: SeedCourse, fiscalYear: number): { at: number; name: string; decisions: Step }[] {
-  const all = course.countries;
-  return [
-    {
-      // The program rules require a plan before scrutiny: a cycle without one is not held.
-      at: 0,
-      name: 'formulation plan',
-      decisions: [
-        { kind: 'plan', body: { summary: `${course.subject}: the demo course's plan`, materialChange: false } },
-      ],
-    },
-    {
-      at: 1,
-      name: 'scrutiny and request survey',
-      decisions: [
-        {
-          kind: 'scrutiny',
-          body: {
-            result: 'pass',
-            reasons: ['Japanese experience is relevant to the participating countries'],
-            outsideExperts: [],
-          },
-        },
-        ...all.map((c) => ({
-          kind: 'surveyResponse' as const,
-          body: { country: c.country, wantsToParticipate: true, expectedParticipants: c.participants },
-        })),
-      ],
-    },
-    {
-      at: 2,
-      name: 'MOFA determination',
-      decisions: [
-        { kind: 'mofaDetermination', body: { approved: true, reference: `MOFA-${fiscalYear}-${course.code}` } },
-      ],
-    },
-    {
-      at: 3,
-      name: 'nominations',
-      decisions: all.map((c) => ({
-        kind: 'nominations' as const,
-        body: {
-          country: c.country,
-          organizations: [`Ministry (${c.country})`],
-          nominees: nominees(c.country, c.participants),
-        },
-      })),
-    },
-    {
-      at: 4,
-      name: 'selection',
-      decisions: [
-        {
-          kind: 'selection',
-          body: {
-            participants: all.map((c) => ({
-              country: c.country,
-              nominees: nominees(c.country, c.participants).map((n) => n.name),
-            })),
-          },
-        },
-      ],
-    },
-    {
-      at: 6,
-      name: 'implementation report',
-      decisions: [
-        {
-          kind: 'implementationReport',
-          body: {
-            mode: course.mode,
-            startedOn: `${fiscalYear}-07-01`,
-            endedOn: `${fiscalYear}-07-19`,
-            attendance: all.map((c) => ({ country: c.country, participants: c.participants })),
-          },
-        },
-      ],
-    },
-  ];
 }
 
 export interface SeedOutcome {
@@ -180,7 +92,8 @@ const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, 
 
 /**
  * Starts the plan's courses and plays staff through cycle 1; resolves once
- * every course holds its implementation report or has refused a decision.
+ * every course holds its implementation report (or, when the plan cancels
+ * it, its cancellation) or has refused a decision.
  *
  * A busy worker runs a new course's first task late, and a course whose
  * scrutiny window has closed by then refuses to start. So courses start in
@@ -251,7 +164,8 @@ async function driveGroup(
   for (const { at, name } of seedStages(driven[0]!, plan.fiscalYear)) {
     await sleepUntil(start + at * stepMs + margin);
     const live = driven.filter((c) => !outcome.failed[c.code]);
-    options.onStage?.(name, live.length, group, stepMs);
+    const acting = live.filter((c) => seedStages(c, plan.fiscalYear).find((x) => x.at === at)!.decisions.length > 0);
+    if (acting.length > 0) options.onStage?.(name, acting.length, group, stepMs);
     await inParallel(live, concurrency, async (course) => {
       const handle = client.workflow.getHandle(courseWorkflowId(course.code));
       const { decisions } = seedStages(course, plan.fiscalYear).find((s) => s.at === at)!;
@@ -275,6 +189,7 @@ async function driveGroup(
   // A refused signal is kept in the course's rejections; the report must be in before the evaluation window.
   const deadline = start + 8 * stepMs;
   const pending = new Set(driven.filter((c) => !outcome.failed[c.code]).map((c) => c.code));
+  const planned = new Map(driven.map((c) => [c.code, c]));
   while (pending.size > 0) {
     await inParallel([...pending], concurrency, async (code) => {
       const status = await client.workflow
@@ -283,11 +198,13 @@ async function driveGroup(
         .catch(() => undefined);
       if (!status) return; // asked again until the deadline
       const first = status.cycles.find((c) => c.cycle === 1);
+      const ended = status.outcomes.find((o) => o.cycle === 1);
       if (status.rejections.length > 0)
         outcome.failed[code] = `${status.rejections[0]!.kind}: ${status.rejections[0]!.reason}`;
-      else if (!first)
-        outcome.failed[code] =
-          `cycle 1 ended early (${status.outcomes.find((o) => o.cycle === 1)?.notHeldReason ?? 'unknown'})`;
+      else if (planned.get(code)!.cancelled) {
+        if (!ended) return; // the cancellation has not been applied yet
+        if (ended.phase !== 'Cancelled') outcome.failed[code] = `cycle 1 ended ${ended.phase}, not cancelled`;
+      } else if (!first) outcome.failed[code] = `cycle 1 ended early (${ended?.notHeldReason ?? 'unknown'})`;
       else if (!first.decisions.some((d) => d.kind === 'implementationReport')) return;
       pending.delete(code);
     });

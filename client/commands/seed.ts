@@ -23,7 +23,7 @@ export function registerSeed(program: Command): void {
   catalogue
     .command('seed')
     .description(
-      "demo courses with the page's JFY2020 mix of subjects and regions, played through cycle 1 to their evaluation window",
+      "demo courses with the page's JFY2020 mix of subjects and regions, mostly online and some cancelled (COVID-19), played through cycle 1 to their evaluation window",
     )
     .requiredOption('--jfy2020', "the page's JFY2020 distribution (the only one there is)")
     .addOption(new Option('--count <n>', "how many courses (default: the page's rows, 286)").argParser(parseInteger))
@@ -61,6 +61,10 @@ export function registerSeed(program: Command): void {
             `${outcome.started.length} courses created, ${outcome.existing.length} already existed (left alone), ${failures.length} stopped early.`,
           );
           for (const [code, why] of failures) print(`  ${code}: ${why}`);
+          const held = plan.courses.length - plan.cancelled;
+          print(
+            `As JFY2020 went: ${held} held (${plan.heldByMode.online} online, ${plan.heldByMode.hybrid} hybrid, ${plan.heldByMode['in-person']} in person) and ${plan.cancelled} cancelled (COVID-19).`,
+          );
           print(`Their cycle 1 (JFY${fiscalYear}) waits in its evaluation window from ${outcome.evaluationOpens}.`);
           print(
             `Next: \`kccp schedule trigger\`${fiscalYear === evaluatedFiscalYear(Date.now()) ? '' : ` --fiscal-year ${fiscalYear}`}, then \`kccp report ${fiscalYear}\`.`,

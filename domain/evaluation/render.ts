@@ -37,12 +37,17 @@ export function reportMarkdown(r: EvaluationReport): string {
       `${r.evaluations['not-recorded'] ? `, ${r.evaluations['not-recorded']} could not record it (see Problems)` : ''}.`,
     `![Courses by subject and participants by region](${'chart.svg'})`,
     `## Number of courses by subject`,
+    `${r.totalCourses} courses were planned for JFY${r.fiscalYear} and ${r.totalHeld} were held.`,
     mdTable(
-      ['Subject', 'Courses'],
-      [...r.subjects.map((s) => [markdownText(s.subject), s.courses]), ['**Total**', `**${r.totalCourses}**`]],
-      ['l', 'r'],
+      ['Subject', 'Planned', 'Held'],
+      [
+        ...r.subjects.map((s) => [markdownText(s.subject), s.courses, s.held]),
+        ['**Total**', `**${r.totalCourses}**`, `**${r.totalHeld}**`],
+      ],
+      ['l', 'r', 'r'],
     ),
-    `The total is the sum of the rows above, computed from the courses.`,
+    `Planned courses are those with a cycle in the fiscal year; held ones took place in person, online or hybrid ` +
+      `(see Outcomes for the others). Each total is the sum of its column, computed from the courses.`,
     `## Ratio of participants by region`,
     mdTable(
       ['Region', 'Participants', 'Ratio', 'Rounded'],
@@ -99,11 +104,13 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One table, one section per figure: section,item,count,percent. */
+/** One table, one section per figure: section,item,count,percent ("courses by subject" are the planned ones). */
 export function reportCsv(r: EvaluationReport): string {
   const rows: (string | number)[][] = [['section', 'item', 'count', 'percent']];
   for (const s of r.subjects) rows.push(['courses by subject', s.subject, s.courses, '']);
   rows.push(['courses by subject', 'Total', r.totalCourses, '']);
+  for (const s of r.subjects) rows.push(['courses held by subject', s.subject, s.held, '']);
+  rows.push(['courses held by subject', 'Total', r.totalHeld, '']);
   for (const x of r.regions) rows.push(['participants by region', x.region, x.participants, x.percent.toFixed(2)]);
   rows.push(['participants by region', 'Total', r.totalParticipants, r.totalParticipants ? '100.00' : '']);
   for (const o of r.outcomes) rows.push(['outcomes', o.outcome.replace(/^- /, ''), o.courses, '']);

@@ -15,7 +15,10 @@ export const OTHER_REGION = 'Other';
 
 export interface SubjectRow {
   subject: string;
+  /** Courses planned: those with a cycle in the fiscal year, whatever became of it. */
   courses: number;
+  /** Of those, the courses held (in person, online or hybrid). */
+  held: number;
 }
 
 export interface RegionRow {
@@ -40,7 +43,10 @@ export interface EvaluationReport {
   /** Who produced it, e.g. the evaluation workflow's id. */
   source: string;
   subjects: SubjectRow[];
+  /** Courses planned for the year (sum of the subject rows). */
   totalCourses: number;
+  /** Courses held (sum of the subject rows' held). */
+  totalHeld: number;
   regions: RegionRow[];
   totalParticipants: number;
   /** Courses counted from their selection because no attendance was reported yet. */
@@ -52,13 +58,23 @@ export interface EvaluationReport {
   problemsNotListed: number;
 }
 
-/** Rows of the page's subject table in its order, then any other subject found; total = sum of rows. */
-export function subjectTable(coursesBySubject: Record<string, number>): { rows: SubjectRow[]; total: number } {
-  const others = Object.keys(coursesBySubject)
+/**
+ * Rows of the page's subject table in its order, then any other subject found: courses planned
+ * and held; each total is the sum of its column.
+ */
+export function subjectTable(
+  coursesBySubject: Record<string, number>,
+  heldBySubject: Record<string, number> = {},
+): { rows: SubjectRow[]; total: number; held: number } {
+  const others = [...new Set([...Object.keys(coursesBySubject), ...Object.keys(heldBySubject)])]
     .filter((s) => !(SUBJECTS as readonly string[]).includes(s))
     .sort();
-  const rows = [...SUBJECTS, ...others].map((subject) => ({ subject, courses: coursesBySubject[subject] ?? 0 }));
-  return { rows, total: rows.reduce((n, r) => n + r.courses, 0) };
+  const rows = [...SUBJECTS, ...others].map((subject) => ({
+    subject,
+    courses: coursesBySubject[subject] ?? 0,
+    held: heldBySubject[subject] ?? 0,
+  }));
+  return { rows, total: rows.reduce((n, r) => n + r.courses, 0), held: rows.reduce((n, r) => n + r.held, 0) };
 }
 
 const twoDecimals = (x: number) => Math.round(x * 100) / 100;
@@ -114,7 +130,7 @@ export function evaluationReport(
   tally: EvaluationTally,
   meta: { generatedAt: string; source: string },
 ): EvaluationReport {
-  const subjects = subjectTable(tally.coursesBySubject);
+  const subjects = subjectTable(tally.coursesBySubject, tally.heldBySubject);
   const regions = regionTable(tally.participantsByCountry);
   return {
     fiscalYear: tally.fiscalYear,
@@ -123,6 +139,7 @@ export function evaluationReport(
     source: meta.source,
     subjects: subjects.rows,
     totalCourses: subjects.total,
+    totalHeld: subjects.held,
     regions: regions.rows,
     totalParticipants: regions.total,
     participantsFromSelection: tally.participantsFromSelection,

@@ -47,6 +47,11 @@ export interface EvaluationTally {
   fiscalYear: number;
   courses: number;
   coursesBySubject: Record<string, number>;
+  /**
+   * Held courses by subject, beside the planned ones above. Optional: a tally carried across a
+   * continue-as-new by a run that predates it lacks it, and merges as if it were empty.
+   */
+  heldBySubject?: Record<string, number>;
   participantsByCountry: Record<string, number>;
   /** Courses whose participants come from the selection because no attendance was reported yet. */
   participantsFromSelection: number;
@@ -69,6 +74,7 @@ export function emptyTally(fiscalYear: number): EvaluationTally {
     fiscalYear,
     courses: 0,
     coursesBySubject: {},
+    heldBySubject: {},
     participantsByCountry: {},
     participantsFromSelection: 0,
     scrutiny: { passed: 0, failed: 0, notRequired: 0, undecided: 0 },
@@ -114,8 +120,10 @@ export function tallyCourse(current: EvaluationTally, facts: CourseFacts): Evalu
   else if (facts.scrutiny === 'not-required') tally.scrutiny.notRequired += 1;
   else tally.scrutiny.undecided += 1;
   if (facts.mofaApproved) tally.mofaApproved += 1;
-  if (facts.standing === 'held') tally.held[facts.mode] += 1;
-  else if (facts.standing === 'cancelled') tally.cancelled += 1;
+  if (facts.standing === 'held') {
+    tally.held[facts.mode] += 1;
+    add((tally.heldBySubject ??= {}), facts.subject, 1);
+  } else if (facts.standing === 'cancelled') tally.cancelled += 1;
   else if (facts.standing === 'not-held') add(tally.notHeld, facts.notHeldReason ?? 'scrutiny-undecided', 1);
   else tally.notYetHeld += 1;
   for (const country of new Set(facts.undeliverable)) add(tally.undeliverableCountries, country, 1);
@@ -140,6 +148,7 @@ export function mergeTallies(a: EvaluationTally, b: EvaluationTally): Evaluation
   for (const t of [a, b]) {
     merged.courses += t.courses;
     addAll(merged.coursesBySubject, t.coursesBySubject);
+    addAll((merged.heldBySubject ??= {}), t.heldBySubject ?? {});
     addAll(merged.participantsByCountry, t.participantsByCountry);
     merged.participantsFromSelection += t.participantsFromSelection;
     for (const k of Object.keys(merged.scrutiny) as (keyof EvaluationTally['scrutiny'])[])

@@ -17,9 +17,10 @@ const MAX_REASON_CHARS = 300;
 
 /** What a notice needs to know about the course and its cycle; plain data, no personal data. */
 export function noticeContext(state: CourseState, cycle: CycleState): NoticeContext {
-  const { code, title, subject, hostCentre } = state.spec;
+  const { code, title, subject, hostCentre, languages } = state.spec;
   return {
-    course: { code, title, subject, hostCentre },
+    // The languages of instruction: notices and the GI package name them in the reader's language.
+    course: { code, title, subject, hostCentre, languages },
     cycle: cycle.cycle,
     fiscalYear: cycle.fiscalYear,
     windows: cycle.calendar.windows,

@@ -1,7 +1,14 @@
 import { cycleFactsOf, findingsFor } from '../../domain/evaluation/facts';
 import { evaluationReport, regionTable, subjectTable } from '../../domain/evaluation/report';
 import { reportCsv, reportMarkdown } from '../../domain/evaluation/render';
-import { emptyTally, mergeTallies, tallyCourse, type CourseFacts } from '../../domain/evaluation/tally';
+import { seedPlan } from '../../domain/evaluation/seed-plan';
+import {
+  emptyTally,
+  mergeTallies,
+  tallyCourse,
+  type CourseFacts,
+  type EvaluationTally,
+} from '../../domain/evaluation/tally';
 import type { CourseStatus } from '../../domain/lifecycle/status';
 import { JFY2020_COURSES_BY_SUBJECT, SUBJECTS } from '../../domain/reference';
 
@@ -32,26 +39,66 @@ function held(
 }
 
 describe('yearly evaluation aggregation', () => {
-  it("totals the page's JFY2020 subject rows as 286 courses, not the 267 the page states", () => {
+  it("totals the page's JFY2020 subject rows as 286 planned courses, not the 267 the page states, against those held", () => {
+    // The JFY2020 seed: every course of the page's rows planned, mostly held online, some cancelled.
+    const plan = seedPlan({ fiscalYear: 2020 });
     let tally = emptyTally(2020);
-    let n = 0;
-    for (const subject of SUBJECTS) {
-      for (let i = 0; i < JFY2020_COURSES_BY_SUBJECT[subject]; i++)
-        tally = tallyCourse(tally, held(`C-${++n}`, subject, { KE: 1 }));
+    for (const course of plan.courses) {
+      const participants = Object.fromEntries(course.countries.map((c) => [c.country, c.participants]));
+      tally = tallyCourse(
+        tally,
+        course.cancelled
+          ? held(
+              course.code,
+              course.subject,
+              {},
+              { standing: 'cancelled', phase: 'Cancelled', notHeldReason: 'cancelled' },
+            )
+          : held(course.code, course.subject, participants, { mode: course.mode }),
+      );
     }
     const report = evaluationReport(tally, meta);
     expect(report.totalCourses).toBe(286);
+    expect(report.totalHeld).toBe(243);
     expect(report.subjects.map((s) => s.courses)).toEqual(SUBJECTS.map((s) => JFY2020_COURSES_BY_SUBJECT[s]));
-    expect(reportMarkdown(report)).toContain('| **Total** | **286** |');
-    expect(reportMarkdown(report)).not.toContain('267');
-    expect(reportCsv(report)).toContain('courses by subject,Total,286,');
-    expect(subjectTable({ Health: 2, Astronomy: 1 })).toEqual({
+    expect(report.subjects.map((s) => s.held)).toEqual(SUBJECTS.map((s) => plan.heldBySubject[s] ?? 0));
+    expect(report.subjects.find((s) => s.subject === 'Agricultural Development')).toEqual({
+      subject: 'Agricultural Development',
+      courses: 48,
+      held: 41,
+    });
+    const markdown = reportMarkdown(report);
+    expect(markdown).toContain('286 courses were planned for JFY2020 and 243 were held.');
+    expect(markdown).toContain('| Subject | Planned | Held |');
+    expect(markdown).toContain('| **Total** | **286** | **243** |');
+    expect(markdown).not.toContain('267');
+    const csv = reportCsv(report);
+    expect(csv).toContain('courses by subject,Total,286,');
+    expect(csv).toContain('courses held by subject,Total,243,');
+    expect(csv).toContain('courses held by subject,Agricultural Development,41,');
+    // report.json is the report as JSON: the same figures travel.
+    expect(JSON.parse(JSON.stringify(report))).toMatchObject({ totalCourses: 286, totalHeld: 243 });
+    const outcome = Object.fromEntries(report.outcomes.map((o) => [o.outcome, o.courses]));
+    expect(outcome).toMatchObject({ Held: 243, '- Held online': 215, Cancelled: 43 });
+    expect(subjectTable({ Health: 2, Astronomy: 1 }, { Health: 1 })).toEqual({
       rows: expect.arrayContaining([
-        { subject: 'Health', courses: 2 },
-        { subject: 'Astronomy', courses: 1 },
+        { subject: 'Health', courses: 2, held: 1 },
+        { subject: 'Astronomy', courses: 1, held: 0 },
       ]),
       total: 3,
+      held: 1,
     });
+  });
+
+  it('merges a tally carried from a run before held-by-subject existed as if it had none', () => {
+    const old = { ...tallyCourse(emptyTally(2020), held('O-1', 'Health', { KE: 1 })) } as Partial<EvaluationTally>;
+    delete old.heldBySubject;
+    const merged = mergeTallies(
+      old as EvaluationTally,
+      tallyCourse(emptyTally(2020), held('N-1', 'Health', { SN: 1 })),
+    );
+    expect(merged.coursesBySubject).toEqual({ Health: 2 });
+    expect(merged.heldBySubject).toEqual({ Health: 1 });
   });
 
   it('counts participants by region with shares of the computed total, keeping countries outside the regions visible', () => {

@@ -104,7 +104,7 @@ describe('report text cannot become formulas or Markdown', () => {
     expect(markdown).not.toMatch(/(^|[^\\])!\[logo\]/);
     expect(markdown).not.toMatch(/(^|[^\\])<script>/);
     expect(lines).toContain(
-      '| Health \\# URGENT: wire the budget to \\[the new account\\]\\(http://evil.example\\) | 1 |',
+      '| Health \\# URGENT: wire the budget to \\[the new account\\]\\(http://evil.example\\) | 1 | 0 |',
     );
     expect(lines.filter((l) => l.startsWith('| X-1'))).toHaveLength(1);
     expect(markdownText('a\r\nb')).toBe('a b');

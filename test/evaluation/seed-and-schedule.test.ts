@@ -1,6 +1,13 @@
 import { evaluatedFiscalYear, evaluationTiming, EVALUATION_WORKFLOW_TYPE } from '../../domain/evaluation/schedule';
 import { regionTable } from '../../domain/evaluation/report';
-import { apportion, countsRoundingTo, seedPlan } from '../../domain/evaluation/seed-plan';
+import {
+  apportion,
+  countsRoundingTo,
+  JFY2020_MIX,
+  SEED_CANCELLATION_REASON,
+  seedPlan,
+} from '../../domain/evaluation/seed-plan';
+import { seedStages } from '../../client/commands/seed-stages';
 import {
   JFY2020_COURSES_BY_SUBJECT,
   JFY2020_PARTICIPANTS_BY_REGION_PERCENT,
@@ -26,6 +33,46 @@ describe('seed plan', () => {
       for (const c of course.countries) expect(c.participants).toBeGreaterThanOrEqual(1);
     }
     expect(new Set(plan.courses.map((c) => c.code)).size).toBe(286);
+  });
+
+  it('is mostly online with some cancellations, as the page says of JFY2020, in the documented proportions', () => {
+    const plan = seedPlan({ fiscalYear: 2020 });
+    // JFY2020_MIX (75 % online, 15 % cancelled, 5 % hybrid, 5 % in person) by largest remainder over 286.
+    expect(JFY2020_MIX).toEqual({ online: 75, cancelled: 15, hybrid: 5, 'in-person': 5 });
+    expect(plan.heldByMode).toEqual({ online: 215, hybrid: 14, 'in-person': 14 });
+    expect(plan.cancelled).toBe(43);
+    const cancelled = plan.courses.filter((c) => c.cancelled);
+    expect(cancelled).toHaveLength(43);
+    expect(cancelled.every((c) => c.cancelled!.reason === SEED_CANCELLATION_REASON)).toBe(true);
+    expect(plan.heldByMode.online).toBeGreaterThan(plan.courses.length / 2);
+    expect(Object.values(plan.heldBySubject).reduce((n, x) => n + x, 0)).toBe(243);
+    // Cancellations are spread along the list: the largest subjects each lose some, none loses all.
+    for (const subject of ['Agricultural Development', 'Social Security', 'Health'] as const) {
+      expect(plan.heldBySubject[subject]).toBeLessThan(JFY2020_COURSES_BY_SUBJECT[subject]);
+      expect(plan.heldBySubject[subject]).toBeGreaterThan(0);
+    }
+    // Participants are those of held courses, and still round to the page's region ratios.
+    const heldParticipants = plan.courses
+      .filter((c) => !c.cancelled)
+      .flatMap((c) => c.countries)
+      .reduce((n, c) => n + c.participants, 0);
+    expect(Object.values(plan.participantsByCountry).reduce((n, x) => n + x, 0)).toBe(heldParticipants);
+    expect(seedPlan({ fiscalYear: 2020 })).toEqual(plan);
+  });
+
+  it('cancels a planned course after its selection and reports only on the courses held', () => {
+    const plan = seedPlan({ fiscalYear: 2020 });
+    const kinds = (c: (typeof plan.courses)[number]) =>
+      seedStages(c, 2020).flatMap((s) => s.decisions.map((d) => `${s.at}:${d.kind}`));
+    const cancelled = plan.courses.find((c) => c.cancelled)!;
+    const held = plan.courses.find((c) => !c.cancelled)!;
+    expect(kinds(cancelled)).toContain('5:cycleCancellation');
+    expect(kinds(cancelled)).toContain('4:selection');
+    expect(kinds(cancelled)).not.toContain('6:implementationReport');
+    expect(kinds(held)).toContain('6:implementationReport');
+    expect(kinds(held)).not.toContain('5:cycleCancellation');
+    // Every course has the same stages, so a group of courses moves through its windows together.
+    expect(seedStages(cancelled, 2020).map((s) => s.at)).toEqual(seedStages(held, 2020).map((s) => s.at));
   });
 
   it('scales to --count with every figure known in advance', () => {

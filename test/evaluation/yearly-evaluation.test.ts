@@ -131,9 +131,11 @@ describe('yearly evaluation on a dev server', () => {
     await waitFor(
       async () =>
         (await Promise.all(plan.courses.map((c) => status(c.code)))).every(
-          (s) => s.cycles.find((c) => c.cycle === 1)?.phase === 'Evaluation',
+          (s) =>
+            s.cycles.find((c) => c.cycle === 1)?.phase === 'Evaluation' ||
+            s.outcomes.find((o) => o.cycle === 1)?.phase === 'Cancelled',
         ),
-      { timeoutMs: 60_000, intervalMs: 500, description: 'every seeded course in its evaluation window' },
+      { timeoutMs: 60_000, intervalMs: 500, description: 'every seeded course in its evaluation window or cancelled' },
     );
 
     const triggered = await run(['schedule', 'trigger']);
@@ -155,7 +157,13 @@ describe('yearly evaluation on a dev server', () => {
     });
 
     const report = json<EvaluationReport>(await run(['--json', 'report', String(fiscalYear)]));
+    // The seed of 12 is as JFY2020 went: 9 online, 1 hybrid, 2 cancelled; planned 12, held 10.
+    expect(plan.cancelled).toBe(2);
     expect(report.totalCourses).toBe(12);
+    expect(report.totalHeld).toBe(10);
+    expect(Object.fromEntries(report.subjects.filter((s) => s.held).map((s) => [s.subject, s.held]))).toEqual(
+      plan.heldBySubject,
+    );
     expect(Object.fromEntries(report.subjects.filter((s) => s.courses).map((s) => [s.subject, s.courses]))).toEqual(
       plan.coursesBySubject,
     );
@@ -167,21 +175,25 @@ describe('yearly evaluation on a dev server', () => {
     const outcome = Object.fromEntries(report.outcomes.map((o) => [o.outcome, o.courses]));
     expect(outcome).toMatchObject({
       'Passed scrutiny': 12,
+      // A cycle cancelled after selection had been approved: its outcome keeps the approval.
       'Approved by MOFA': 12,
-      Held: 12,
+      Held: 10,
       '- Held in person': plan.heldByMode['in-person'],
       '- Held online': plan.heldByMode.online,
       '- Held hybrid': plan.heldByMode.hybrid,
-      Cancelled: 0,
+      Cancelled: 2,
     });
     const markdown = (await run(['report', String(fiscalYear)])).stdout;
     expect(markdown).toContain(`# KCCP yearly evaluation, JFY${fiscalYear}`);
-    expect(markdown).toContain('| **Total** | **12** |');
+    expect(markdown).toContain('| **Total** | **12** | **10** |');
+    expect(markdown).toContain(`12 courses were planned for JFY${fiscalYear} and 10 were held.`);
     const dir = path.join(reportsDir, `JFY${fiscalYear}`);
     expect(await readFile(path.join(dir, 'chart.svg'), 'utf8')).toMatch(
       /^<svg[^>]*>[\s\S]*Number of courses by subject[\s\S]*<\/svg>$/,
     );
-    expect(await readFile(path.join(dir, 'report.csv'), 'utf8')).toContain('courses by subject,Total,12,');
+    const csv = await readFile(path.join(dir, 'report.csv'), 'utf8');
+    expect(csv).toContain('courses by subject,Total,12,');
+    expect(csv).toContain('courses held by subject,Total,10,');
 
     expect(mails).toHaveLength(1);
     expect(mails[0]!.message.to).toEqual(
@@ -196,6 +208,14 @@ describe('yearly evaluation on a dev server', () => {
     for (const course of plan.courses) {
       const s = await status(course.code);
       const first = s.outcomes.find((o) => o.cycle === 1)!;
+      if (course.cancelled) {
+        expect(first).toMatchObject({ phase: 'Cancelled', fiscalYear, notHeldReason: 'cancelled' });
+        expect(first.evaluationFindings![0]).toBe(
+          `JFY${fiscalYear} (cycle 1) was cancelled; plan the next cycle with a fallback mode (online or hybrid).`,
+        );
+        expect(s.cycles.find((c) => c.cycle === 2)!.carriedFindings).toEqual(first.evaluationFindings);
+        continue;
+      }
       expect(first).toMatchObject({ phase: 'Completed', fiscalYear, evaluated: true, mode: course.mode });
       expect(first.evaluationFindings![0]).toMatch(
         new RegExp(

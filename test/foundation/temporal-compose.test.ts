@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { SEARCH_ATTRIBUTES } from '../../domain/reference';
+import { SERVER_DYNAMIC_CONFIG } from '../../worker/server-config';
 import { PROJECT_DIR } from '../../worker/temporal-binaries';
 
 interface ComposeService {
@@ -9,6 +10,7 @@ interface ComposeService {
   ports?: string[];
   command?: string | string[];
   volumes?: string[];
+  environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
 }
 
@@ -47,6 +49,17 @@ describe('temporal-compose.yml', () => {
 
     expect(registration).toContain('temporal operator search-attribute create');
     expect(registered).toEqual(SEARCH_ATTRIBUTES);
+  });
+
+  it("gives the server the dynamic config of npm start's dev server (worker/server-config.ts)", () => {
+    const file = services.temporal?.environment?.DYNAMIC_CONFIG_FILE_PATH;
+    expect(file).toBe('config/dynamicconfig/kccp.yaml');
+    const dynamicConfig = parse(
+      readFileSync(path.join(PROJECT_DIR, 'deploy', 'temporal', 'dynamicconfig', 'kccp.yaml'), 'utf8'),
+    ) as Record<string, { value: unknown; constraints?: object }[]>;
+    for (const [key, value] of Object.entries(SERVER_DYNAMIC_CONFIG)) {
+      expect({ key, values: dynamicConfig[key] }).toEqual({ key, values: [{ value, constraints: {} }] });
+    }
   });
 
   it('mounts only files that exist in the repository', () => {

@@ -19,6 +19,7 @@ import {
 } from '@temporalio/worker';
 import { COURSE_WORKFLOWS_PATH, SHARED_WORKFLOW_MODULES } from '../../worker/workflow-modules';
 import { courseSearchAttributeKeys, registerCourseSearchAttributes } from '../../worker/search-attributes';
+import { dynamicConfigFlags } from '../../worker/server-config';
 import { resolveTemporalBinaries, type TemporalBinaries } from '../../worker/temporal-binaries';
 
 // Worker state changes at INFO drown test output; TEMPORAL_TEST_LOG_LEVEL=INFO brings them back.
@@ -49,7 +50,8 @@ export interface DevServerTestOptions {
 
 /**
  * A real dev server (the `temporal` CLI) on 127.0.0.1 and a free port, in
- * memory, with the course search attributes registered. Its address is
+ * memory, with the course search attributes registered and the dynamic config
+ * `npm start`'s server has (worker/server-config.ts). Its address is
  * `env.address`, for running the CLI against it.
  */
 export async function startDevServer(options: DevServerTestOptions = {}): Promise<TestWorkflowEnvironment> {
@@ -62,7 +64,7 @@ export async function startDevServer(options: DevServerTestOptions = {}): Promis
       ui: options.uiPort !== undefined,
       uiPort: options.uiPort,
       searchAttributes: courseSearchAttributeKeys(),
-      extraArgs: options.extraArgs,
+      extraArgs: [...dynamicConfigFlags(), ...(options.extraArgs ?? [])],
     },
     ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
   });

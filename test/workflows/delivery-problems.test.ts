@@ -158,6 +158,11 @@ describe('delivery problems: a refused address never ends a course', () => {
       const id = noticeMessageId('DELIV-GOV-01', 1, 'course-notification', country);
       expect(relay.to(address(country)).filter((m) => m.parsed.messageId === id)).toHaveLength(1);
     }
+    // The workflow hands the notice the course's languages of instruction.
+    const [notification] = relay
+      .to(address('KE'))
+      .filter((m) => m.parsed.messageId === noticeMessageId('DELIV-GOV-01', 1, 'course-notification', 'KE'));
+    expect(notification!.parsed.text).toContain('The course is conducted in English, French');
     await handle.terminate('test over');
   });
 });

@@ -17,6 +17,7 @@ export const en: NoticeMessages = {
     to: 'to',
     facts: 'Details',
     deadline: 'Deadline',
+    languages: 'Language of instruction',
   },
   modes: {
     'in-person': 'in person in Japan',
@@ -40,6 +41,7 @@ export const en: NoticeMessages = {
       subject: '[JICA KCCP] Course offered: {{course.title}} (JFY{{fiscalYear}}, cycle {{cycle}})',
       paragraphs: [
         'We are pleased to inform you that the Knowledge Co-Creation Program course "{{course.title}}" will be held for JFY{{fiscalYear}} (cycle {{cycle}} of 3), {{modeLabel}}, and is offered to your country.',
+        '{{#if languages}}The course is conducted in {{languages.all}}.{{/if}}',
         'The General Information package with the course outline and how to nominate will follow shortly.{{#if nominationsClose}} Nominations must reach JICA by {{nominationsClose}}.{{/if}}',
       ],
     },
@@ -70,7 +72,8 @@ export const en: NoticeMessages = {
       subject: '[JICA KCCP] Course not held: {{course.title}} (JFY{{fiscalYear}})',
       paragraphs: [
         'We regret to inform you that the course "{{course.title}}" will not be held for JFY{{fiscalYear}} (cycle {{cycle}}).',
-        'Reason: {{facts.reason}}',
+        '{{notHeld.reason}}',
+        '{{notHeld.staffReason}}',
         'We apologise for any inconvenience and thank your government for its interest.',
       ],
     },
@@ -82,6 +85,21 @@ export const en: NoticeMessages = {
         'Other arrangements remain as announced unless we inform you otherwise.',
       ],
     },
+  },
+  notHeld: {
+    reasons: {
+      'scrutiny-failed': 'The course will not be offered this fiscal year.',
+      'scrutiny-undecided': 'The course will not be offered this fiscal year.',
+      'no-plan': 'The course will not be offered this fiscal year.',
+      'mofa-not-approved': 'The course will not be offered this fiscal year.',
+      'mofa-undecided': 'The course will not be offered this fiscal year.',
+      'too-few-requests': 'Not enough countries requested to take part in the course this year.',
+      'no-nominations': 'No nominations were received for the course this year.',
+      'selection-undecided': 'The selection of participants could not be completed in time.',
+      cancelled: 'The course has been cancelled.',
+    },
+    otherReason: 'The course will not be offered this fiscal year.',
+    staffReason: 'Reason for the cancellation: {{staffReason}}',
   },
   pdfInEnglishNote: '',
   staffReminder: {
@@ -95,6 +113,8 @@ export const en: NoticeMessages = {
     heading: 'General Information',
     eligibilityTitle: 'Eligibility',
     eligibility:
+      'Officials of the governments of the countries to which this course is offered, nominated by their government, with working experience in the subject of the course and a good command of {{languages.any}}.',
+    eligibilityAnyLanguage:
       'Officials of the governments of the countries to which this course is offered, nominated by their government, with working experience in the subject of the course and a good command of the course language.',
     nominationTitle: 'How and by when to nominate',
     nomination:

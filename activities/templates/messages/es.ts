@@ -21,6 +21,7 @@ export const es: NoticeMessages = {
     to: 'al',
     facts: 'Detalles',
     deadline: 'Plazo',
+    languages: 'Idioma de instrucción',
   },
   modes: {
     'in-person': 'de forma presencial en Japón',
@@ -44,6 +45,7 @@ export const es: NoticeMessages = {
       subject: '[JICA KCCP] Curso ofrecido: {{course.title}} (año fiscal {{fiscalYear}}, ciclo {{cycle}})',
       paragraphs: [
         'Nos complace informarles que el curso «{{course.title}}» del Programa de Co-Creación de Conocimientos se realizará en el año fiscal japonés {{fiscalYear}} (ciclo {{cycle}} de 3), {{modeLabel}}, y se ofrece a su país.',
+        '{{#if languages}}El curso se imparte en {{languages.all}}.{{/if}}',
         'En breve recibirán el paquete de Información General con el programa del curso y el procedimiento de postulación.{{#if nominationsClose}} Las postulaciones deben llegar a JICA a más tardar el {{nominationsClose}}.{{/if}}',
       ],
     },
@@ -74,7 +76,8 @@ export const es: NoticeMessages = {
       subject: '[JICA KCCP] Curso no realizado: {{course.title}} (año fiscal {{fiscalYear}})',
       paragraphs: [
         'Lamentamos informarles que el curso «{{course.title}}» no se realizará en el año fiscal {{fiscalYear}} (ciclo {{cycle}}).',
-        'Motivo: {{facts.reason}}',
+        '{{notHeld.reason}}',
+        '{{notHeld.staffReason}}',
         'Les pedimos disculpas por las molestias y agradecemos el interés de su gobierno.',
       ],
     },
@@ -86,6 +89,21 @@ export const es: NoticeMessages = {
         'Las demás disposiciones se mantienen, salvo aviso en contrario.',
       ],
     },
+  },
+  notHeld: {
+    reasons: {
+      'scrutiny-failed': 'El curso no se ofrecerá en este año fiscal.',
+      'scrutiny-undecided': 'El curso no se ofrecerá en este año fiscal.',
+      'no-plan': 'El curso no se ofrecerá en este año fiscal.',
+      'mofa-not-approved': 'El curso no se ofrecerá en este año fiscal.',
+      'mofa-undecided': 'El curso no se ofrecerá en este año fiscal.',
+      'too-few-requests': 'Este año no hubo suficientes países que solicitaran participar en el curso.',
+      'no-nominations': 'Este año no se recibieron postulaciones para el curso.',
+      'selection-undecided': 'La selección de participantes no pudo completarse a tiempo.',
+      cancelled: 'El curso ha sido cancelado.',
+    },
+    otherReason: 'El curso no se ofrecerá en este año fiscal.',
+    staffReason: 'Motivo de la cancelación: {{staffReason}}',
   },
   pdfInEnglishNote: '',
   staffReminder: {
@@ -99,6 +117,8 @@ export const es: NoticeMessages = {
     heading: 'Información General',
     eligibilityTitle: 'Requisitos',
     eligibility:
+      'Funcionarios de los gobiernos de los países a los que se ofrece este curso, postulados por su gobierno, con experiencia laboral en el área del curso y buen dominio del idioma del curso ({{languages.any}}).',
+    eligibilityAnyLanguage:
       'Funcionarios de los gobiernos de los países a los que se ofrece este curso, postulados por su gobierno, con experiencia laboral en el área del curso y buen dominio del idioma del curso.',
     nominationTitle: 'Cómo y cuándo postular',
     nomination:

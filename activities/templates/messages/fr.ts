@@ -21,6 +21,7 @@ export const fr: NoticeMessages = {
     to: 'au',
     facts: 'Détails',
     deadline: 'Échéance',
+    languages: 'Langue d’enseignement',
   },
   modes: {
     'in-person': 'en présentiel au Japon',
@@ -44,6 +45,7 @@ export const fr: NoticeMessages = {
       subject: '[JICA KCCP] Cours proposé : {{course.title}} (exercice {{fiscalYear}}, cycle {{cycle}})',
       paragraphs: [
         'Nous avons le plaisir de vous informer que le cours « {{course.title}} » du Programme de co-création de connaissances aura lieu pour l’exercice japonais {{fiscalYear}} (cycle {{cycle}} sur 3), {{modeLabel}}, et qu’il est proposé à votre pays.',
+        '{{#if languages}}Le cours est dispensé en {{languages.all}}.{{/if}}',
         'Le dossier d’informations générales, avec le programme du cours et les modalités de candidature, suivra prochainement.{{#if nominationsClose}} Les candidatures doivent parvenir à la JICA au plus tard le {{nominationsClose}}.{{/if}}',
       ],
     },
@@ -74,7 +76,8 @@ export const fr: NoticeMessages = {
       subject: '[JICA KCCP] Cours non tenu : {{course.title}} (exercice {{fiscalYear}})',
       paragraphs: [
         'Nous avons le regret de vous informer que le cours « {{course.title}} » n’aura pas lieu pour l’exercice {{fiscalYear}} (cycle {{cycle}}).',
-        'Motif : {{facts.reason}}',
+        '{{notHeld.reason}}',
+        '{{notHeld.staffReason}}',
         'Nous vous prions de nous excuser pour ce désagrément et remercions votre gouvernement de son intérêt.',
       ],
     },
@@ -86,6 +89,21 @@ export const fr: NoticeMessages = {
         'Les autres dispositions restent inchangées, sauf avis contraire de notre part.',
       ],
     },
+  },
+  notHeld: {
+    reasons: {
+      'scrutiny-failed': 'Le cours ne sera pas proposé au cours de cet exercice.',
+      'scrutiny-undecided': 'Le cours ne sera pas proposé au cours de cet exercice.',
+      'no-plan': 'Le cours ne sera pas proposé au cours de cet exercice.',
+      'mofa-not-approved': 'Le cours ne sera pas proposé au cours de cet exercice.',
+      'mofa-undecided': 'Le cours ne sera pas proposé au cours de cet exercice.',
+      'too-few-requests': 'Le nombre de pays ayant demandé à participer au cours cette année est insuffisant.',
+      'no-nominations': 'Aucune candidature n’a été reçue pour ce cours cette année.',
+      'selection-undecided': 'La sélection des participants n’a pas pu être achevée à temps.',
+      cancelled: 'Le cours a été annulé.',
+    },
+    otherReason: 'Le cours ne sera pas proposé au cours de cet exercice.',
+    staffReason: 'Motif de l’annulation : {{staffReason}}',
   },
   pdfInEnglishNote: '',
   staffReminder: {
@@ -99,6 +117,8 @@ export const fr: NoticeMessages = {
     heading: 'Informations générales',
     eligibilityTitle: 'Conditions de participation',
     eligibility:
+      'Fonctionnaires des gouvernements des pays auxquels ce cours est proposé, désignés par leur gouvernement, ayant une expérience professionnelle dans le domaine du cours et une bonne maîtrise de la langue du cours ({{languages.any}}).',
+    eligibilityAnyLanguage:
       'Fonctionnaires des gouvernements des pays auxquels ce cours est proposé, désignés par leur gouvernement, ayant une expérience professionnelle dans le domaine du cours et une bonne maîtrise de la langue du cours.',
     nominationTitle: 'Comment et quand présenter des candidatures',
     nomination:

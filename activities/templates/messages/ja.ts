@@ -17,6 +17,7 @@ export const ja: NoticeMessages = {
     to: '～',
     facts: '詳細',
     deadline: '期限',
+    languages: '研修言語',
   },
   modes: {
     'in-person': '来日（対面）',
@@ -40,6 +41,7 @@ export const ja: NoticeMessages = {
       subject: '【JICA KCCP】研修実施のご案内：{{course.title}}（{{fiscalYear}}年度 第{{cycle}}回）',
       paragraphs: [
         '課題別研修「{{course.title}}」を{{fiscalYear}}年度（全3回中の第{{cycle}}回）に{{modeLabel}}で実施し、貴国を対象国とすることをお知らせいたします。',
+        '{{#if languages}}本研修は{{languages.all}}で実施します。{{/if}}',
         '研修概要と応募方法を記載したGI（General Information）を追ってお送りします。{{#if nominationsClose}}応募は{{nominationsClose}}までにJICAに届くようお願いいたします。{{/if}}',
       ],
     },
@@ -70,7 +72,8 @@ export const ja: NoticeMessages = {
       subject: '【JICA KCCP】研修中止のお知らせ：{{course.title}}（{{fiscalYear}}年度）',
       paragraphs: [
         '誠に残念ながら、研修「{{course.title}}」は{{fiscalYear}}年度（第{{cycle}}回）は実施しないこととなりました。',
-        '理由：{{facts.reason}}',
+        '{{notHeld.reason}}',
+        '{{notHeld.staffReason}}',
         'ご迷惑をおかけしますことをお詫び申し上げるとともに、ご関心に感謝申し上げます。',
       ],
     },
@@ -82,6 +85,21 @@ export const ja: NoticeMessages = {
         'その他の事項は、別途ご連絡がない限り従前のとおりです。',
       ],
     },
+  },
+  notHeld: {
+    reasons: {
+      'scrutiny-failed': '本年度は本研修を実施いたしません。',
+      'scrutiny-undecided': '本年度は本研修を実施いたしません。',
+      'no-plan': '本年度は本研修を実施いたしません。',
+      'mofa-not-approved': '本年度は本研修を実施いたしません。',
+      'mofa-undecided': '本年度は本研修を実施いたしません。',
+      'too-few-requests': '本年度は参加を希望する国が十分に集まりませんでした。',
+      'no-nominations': '本年度は本研修への応募がありませんでした。',
+      'selection-undecided': '参加者の選考を期限までに終えることができませんでした。',
+      cancelled: '本研修は中止となりました。',
+    },
+    otherReason: '本年度は本研修を実施いたしません。',
+    staffReason: '中止の理由：{{staffReason}}',
   },
   pdfInEnglishNote:
     '添付のGI（PDF）は英語版です。本サービスには日本語フォントが同梱されていないため、PDFは英語で作成しています。日本語での内容は本メールをご覧ください。',
@@ -96,6 +114,8 @@ export const ja: NoticeMessages = {
     heading: 'General Information',
     eligibilityTitle: '応募資格',
     eligibility:
+      '本研修の対象国政府の職員で、自国政府の推薦を受け、研修分野の実務経験と{{languages.any}}の十分な能力を有する者。',
+    eligibilityAnyLanguage:
       '本研修の対象国政府の職員で、自国政府の推薦を受け、研修分野の実務経験と研修言語の十分な能力を有する者。',
     nominationTitle: '応募方法と期限',
     nomination:
