@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { decisionSignals } from '../../workflows/messages';
 import { compressedCourse, DAY, decision } from '../fixtures/courses';
-import { driveHeldCycle, planCycle, record, skipUntil, startCourse, status } from '../support/course-harness';
+import { driveHeldCycle, record, skipUntil, startCourse, status } from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
 import type { RecordingActivities } from '../support/recording-activities';
 import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
@@ -92,9 +92,8 @@ describe('course lifecycle workflow (time-skipping)', () => {
     expect(description.runId).not.toBe(handle.firstExecutionRunId);
   });
 
-  it('does not hold a cycle whose scrutiny fails, tells no government (none was offered it), and moves on', async () => {
+  it('does not hold a cycle whose scrutiny fails, tells the target countries, and moves on to the next cycle', async () => {
     const handle = await newCourse('TS-FAIL-001');
-    await planCycle(env, handle, 1);
     await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
     const answer = await record(
       handle,
@@ -104,18 +103,20 @@ describe('course lifecycle workflow (time-skipping)', () => {
     expect(answer).toMatchObject({ accepted: true, cycle: 1, phase: 'NotHeld' });
     const after = await skipUntil(env, handle, (s) => s.cycle === 2, 6 * HOUR);
     expect(after.outcomes[0]).toMatchObject({ cycle: 1, phase: 'NotHeld', notHeldReason: 'scrutiny-failed' });
+    const told = activities.notices
+      .filter((n) => n.course === 'TS-FAIL-001' && n.kind === 'cycle-not-held')
+      .map((n) => n.country);
+    expect(told.sort()).toEqual(['BD', 'KE', 'PE', 'SN', 'VN']);
     await waitFor(
       () => activities.reminders.find((r) => r.context.course.code === 'TS-FAIL-001' && r.subject === 'cycle-not-held'),
       {
         description: 'the course officer told that cycle 1 is not held',
       },
     );
-    expect(activities.notices.filter((n) => n.course === 'TS-FAIL-001' && n.kind === 'cycle-not-held')).toEqual([]);
   });
 
-  it('does not hold a cycle when MOFA is undecided at its cut-off (here, its window close), reminding the MOFA liaison first', async () => {
+  it('does not hold a cycle when MOFA is undecided past its hard deadline, reminding the MOFA liaison first', async () => {
     const handle = await newCourse('TS-MOFA-001');
-    await planCycle(env, handle, 1);
     await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
     await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['ok'] }));
     for (const country of ['KE', 'SN', 'PE'])
@@ -137,7 +138,6 @@ describe('course lifecycle workflow (time-skipping)', () => {
 
   it('rejects a decision in the wrong phase with a clear reason and leaves the status unchanged', async () => {
     const handle = await newCourse('TS-REJ-001');
-    await planCycle(env, handle, 1);
     const before = await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
     const err = await record(handle, 'mofaDetermination', decision('mofaDetermination', { approved: true })).catch(
       (e) => e,
@@ -156,7 +156,6 @@ describe('course lifecycle workflow (time-skipping)', () => {
 
   it('counts the same decision twice once', async () => {
     const handle = await newCourse('TS-DUP-001');
-    await planCycle(env, handle, 1);
     await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
     const once = decision('surveyResponse', { country: 'KE', wantsToParticipate: true, expectedParticipants: 3 });
     expect(await record(handle, 'surveyResponse', once)).toMatchObject({ accepted: true, duplicate: false });
@@ -168,7 +167,6 @@ describe('course lifecycle workflow (time-skipping)', () => {
 
   it('records an invalid signal as rejected without failing the workflow', async () => {
     const handle = await newCourse('TS-SIG-001');
-    await planCycle(env, handle, 1);
     await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
     await handle.signal(decisionSignals.scrutiny, {
       kind: 'scrutiny',
@@ -194,13 +192,9 @@ describe('course lifecycle workflow (time-skipping)', () => {
 
   it('cancels a cycle and switches the next one to online, telling the governments', async () => {
     const handle = await newCourse('TS-COVID-01');
-    await planCycle(env, handle, 1);
     await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
     await record(handle, 'cycleCancellation', decision('cycleCancellation', { reason: 'COVID-19' }));
-    await planCycle(env, handle, 2);
-    // Cycle 1 never passed scrutiny: cycle 2 needs one before MOFA.
-    await skipUntil(env, handle, (s) => phaseOf(2)(s) === 'Scrutiny', 6 * HOUR);
-    await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['ok'], cycle: 2 }));
+    await skipUntil(env, handle, (s) => phaseOf(2)(s) === 'RequestSurvey', 6 * HOUR);
     for (const country of ['KE', 'SN', 'PE'])
       await record(
         handle,
