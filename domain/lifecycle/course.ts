@@ -55,8 +55,11 @@ export function checkCourseSpec(input: unknown, now: number, rules: { version: 1
   return { ok: true, spec };
 }
 
-/** `programRules`: what the run's `program-rules-v1` patch says; a new course today takes the new rules. */
-export function createCourseState(spec: CourseSpec, now: number, programRules: ProgramRules = 2): Transition {
+/**
+ * `programRules`: which program rules the run applies (see program-rules.ts). Courses run the first
+ * rules until the workflow switches the second on behind a patch, once their end-to-end tests pass.
+ */
+export function createCourseState(spec: CourseSpec, now: number, programRules: ProgramRules = 1): Transition {
   const state: CourseState = {
     spec,
     clock: Number.NEGATIVE_INFINITY,

@@ -127,7 +127,7 @@ describe('program rules over random decisions on the real fiscal calendar', () =
     fc.assert(
       fc.property(fc.array(eventArb, { minLength: 20, maxLength: 260 }), (events) => {
         let now = START;
-        let state = createCourseState(spec, now).state;
+        let state = createCourseState(spec, now, 2).state;
         const seen: Seen = { scrutiny: new Map(), materialChange: new Set(), offered: new Map() };
         let keys = 0;
         for (const event of events) {

@@ -93,7 +93,7 @@ describe('rule 2: MOFA is awaited until it can no longer precede nominations', (
       firstCourseYear: 2028,
       ...overrides,
     });
-    let { state } = createCourseState(spec, Date.parse('2027-01-10T00:00:00+09:00'));
+    let { state } = createCourseState(spec, Date.parse('2027-01-10T00:00:00+09:00'), 2);
     state = must(state, plan(1), Date.parse('2027-03-10T00:00:00+09:00')).state;
     state = must(
       state,
@@ -165,7 +165,7 @@ describe('rule 3: evaluation findings reach the cycle in formulation, and its pl
       calendar: undefined,
       firstCourseYear: 2028,
     });
-    let { state } = createCourseState(spec, Date.parse('2027-01-10T00:00:00+09:00'));
+    let { state } = createCourseState(spec, Date.parse('2027-01-10T00:00:00+09:00'), 2);
     const t = (iso: string) => Date.parse(`${iso}T09:00:00+09:00`);
     state = must(state, plan(1), t('2027-03-10')).state;
     state = must(state, decision('scrutiny', { result: 'pass', reasons: ['r'], cycle: 1 }), t('2027-09-01')).state;
@@ -291,7 +291,7 @@ describe('rule 5: plan, selection and attendance', () => {
       calendar: undefined,
       firstCourseYear: 2028,
     });
-    const { state } = createCourseState(spec, Date.parse('2027-01-10T00:00:00+09:00'));
+    const { state } = createCourseState(spec, Date.parse('2027-01-10T00:00:00+09:00'), 2);
     const { state: after, effects } = advance(state, Date.parse('2027-08-01T00:00:01+09:00'));
     expect(
       effects.filter((e) => e.type === 'remindStaff').map((e) => e.type === 'remindStaff' && e.reminderKey),
