@@ -30,9 +30,10 @@ function governmentsConcerned(state: CourseState, cycle: CycleState): string[] {
 export function notHeld(state: CourseState, cycle: CycleState, reason: NotHeldReason, at = state.clock): Effect[] {
   const countries = governmentsConcerned(state, cycle);
   cycle.notHeldReason = reason;
-  // The template renders plain words from the code; a cancellation also carries the staff's own words.
+  // The template renders plain words from the code; a cancellation also carries the staff's own words
+  // (an activity input only, so every run passes it).
   const facts: Record<string, string> = { reason };
-  if (newRules(state) && reason === 'cancelled' && cycle.cancellation) facts.staffReason = cycle.cancellation.reason;
+  if (reason === 'cancelled' && cycle.cancellation) facts.staffReason = cycle.cancellation.reason;
   const effects: Effect[] = [];
   if (countries.length > 0) {
     effects.push({ type: 'notifyCountries', cycle: cycle.cycle, kind: 'cycle-not-held', countries, facts });
