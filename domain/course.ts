@@ -3,6 +3,12 @@ import { NOTICE_LANGUAGES, REGIONS, SUBJECTS } from './reference';
 
 /** Default minimum number of requesting countries for a course to be put to MOFA. */
 export const DEFAULT_PARTICIPATION_THRESHOLD = 3;
+/**
+ * Default of `nominationLeadDays`: the days governments need between the course notification and
+ * the close of the nominations window. MOFA's determination is awaited until that point; only a
+ * determination still missing then is too late to precede nominations (program-rules-v1).
+ */
+export const DEFAULT_NOMINATION_LEAD_DAYS = 45;
 
 export const courseCodeSchema = z
   .string()
@@ -37,7 +43,20 @@ export const courseSpecSchema = z
     languages: z.array(z.enum(NOTICE_LANGUAGES)).min(1).default(['en']),
     /** Japanese fiscal year of the first session in Japan; formulation starts the year before. */
     firstCourseYear: z.number().int().min(2000).max(2100),
+    /** Requesting countries a course needs to be put to MOFA. */
     participationThreshold: z.number().int().min(1).max(200).default(DEFAULT_PARTICIPATION_THRESHOLD),
+    /**
+     * Expected participants (summed over requesting countries) a course also needs to be put to MOFA;
+     * absent, only countries count. Both configured thresholds must be met: to judge by participants
+     * alone, set participationThreshold to 1.
+     */
+    expectedParticipantsThreshold: z.number().int().min(1).max(2000).optional(),
+    /**
+     * Days before the nominations window closes by which MOFA must have decided (default
+     * DEFAULT_NOMINATION_LEAD_DAYS, never earlier than the MOFA window's own close); an undecided
+     * cycle is not held only then (program-rules-v1).
+     */
+    nominationLeadDays: z.number().int().min(0).max(90).optional(),
     calendar: z.lazy(() => calendarOverridesSchema).optional(),
   })
   .strict();

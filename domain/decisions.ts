@@ -47,6 +47,12 @@ const planDecisionSchema = () =>
       summary: text(2000),
       /** A material change to an ongoing course sends its plan to scrutiny again. */
       materialChange: z.boolean(),
+      /**
+       * The course officer has read the evaluation findings carried to this cycle. Optional in the
+       * schema (stored histories hold plans without it); program-rules-v1 refuses a plan without it
+       * while the cycle has open findings.
+       */
+      findingsAcknowledged: z.boolean().optional(),
     })
     .strict();
 

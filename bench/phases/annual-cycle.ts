@@ -183,7 +183,7 @@ async function driveOne(
   let seq = 0;
   for (const [step, decisions] of [...byStep.entries()].sort((a, b) => a[0] - b[0])) {
     await sleepUntil(run.course.calendarStart + (step + MARGIN) * stepMs);
-    // The scrutiny decision first, then the rest of the window's decisions side by side.
+    // The plan, or the scrutiny decision, first; then the rest of the window's decisions side by side.
     const [first, ...rest] = decisions;
     const send = async (d: PlannedDecision) => {
       const key = `bench:${run.course.spec.code}:${d.kind}:${seq++}`;

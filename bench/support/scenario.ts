@@ -78,6 +78,14 @@ export function benchCourse(
   const fiscalYear = spec.firstCourseYear;
   const plan: PlannedDecision[] = [
     {
+      // The program rules hold a cycle only with a plan recorded in its formulation window.
+      step: 0,
+      kind: 'plan',
+      body: { summary: 'Lectures in Tokyo, field practice and two study visits', materialChange: false },
+      activities: 0,
+      notices: [],
+    },
+    {
       step: 1,
       kind: 'scrutiny',
       body: { result: 'pass', reasons: ['Japanese expertise the countries asked for'], outsideExperts: ['Prof. Sato'] },
@@ -141,6 +149,8 @@ export function benchCourse(
 
 /** Instants at which the course's own calendar wakes its first cycle: the baseline sleeps until the same ones. */
 export function cycleOneWakeUps(spec: CourseSpec, now: number): number[] {
-  const cycle = createCourseState(spec, now).state.cycles.find((c) => c.cycle === 1)!;
-  return [...new Set(calendarEvents(cycle).map((e) => e.at))].filter((at) => at > now);
+  const { state } = createCourseState(spec, now);
+  const cycle = state.cycles.find((c) => c.cycle === 1)!;
+  // With the state, the program rules' own timers too (plan reminders, MOFA's cut-off), as the course sets them.
+  return [...new Set(calendarEvents(cycle, state).map((e) => e.at))].filter((at) => at > now);
 }

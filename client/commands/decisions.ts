@@ -14,17 +14,26 @@ export function registerDecisions(program: Command): void {
     .argument('<code>', 'course code')
     .requiredOption('--summary <text>', 'what the cycle will teach and how')
     .option('--material-change', 'the plan changes the course materially: it goes to scrutiny again')
+    .option('--acknowledge-findings', 'the plan takes account of the evaluation findings carried to this cycle')
     .addHelpText(
       'after',
       example(['kccp plan KCCP-2028-AGR-01 --summary "Field practice in Tsukuba, two study visits"']),
     )
     .action(
-      async (code: string, flags: DecisionFlags & { summary: string; materialChange?: boolean }, command: Command) => {
+      async (
+        code: string,
+        flags: DecisionFlags & { summary: string; materialChange?: boolean; acknowledgeFindings?: boolean },
+        command: Command,
+      ) => {
         await recordDecision(
           command,
           code,
           'plan',
-          { summary: flags.summary, materialChange: flags.materialChange === true },
+          {
+            summary: flags.summary,
+            materialChange: flags.materialChange === true,
+            ...(flags.acknowledgeFindings ? { findingsAcknowledged: true } : {}),
+          },
           flags,
         );
       },

@@ -22,6 +22,14 @@ export function seedStages(course: SeedCourse, fiscalYear: number): { at: number
   const all = course.countries;
   return [
     {
+      // The program rules require a plan before scrutiny: a cycle without one is not held.
+      at: 0,
+      name: 'formulation plan',
+      decisions: [
+        { kind: 'plan', body: { summary: `${course.subject}: the demo course's plan`, materialChange: false } },
+      ],
+    },
+    {
       at: 1,
       name: 'scrutiny and request survey',
       decisions: [

@@ -10,7 +10,7 @@ import type { DecisionKind } from '../decisions';
 import { bytesToBase64 } from '../staff';
 import { clone, focusCycle } from './rules';
 import { advance } from './timeline';
-import type { CoursePhase, CourseState, Rejection, Transition } from './types';
+import type { CoursePhase, CourseState, ProgramRules, Rejection, Transition } from './types';
 import { COURSE_STATE_VERSION, isTerminal } from './types';
 
 const MAX_REJECTIONS_KEPT = 20;
@@ -55,7 +55,11 @@ export function checkCourseSpec(input: unknown, now: number, rules: { version: 1
   return { ok: true, spec };
 }
 
-export function createCourseState(spec: CourseSpec, now: number): Transition {
+/**
+ * `programRules`: which program rules the run applies (see program-rules.ts). Courses run the first
+ * rules until the workflow switches the second on behind a patch, once their end-to-end tests pass.
+ */
+export function createCourseState(spec: CourseSpec, now: number, programRules: ProgramRules = 1): Transition {
   const state: CourseState = {
     spec,
     clock: Number.NEGATIVE_INFINITY,
@@ -83,7 +87,10 @@ export function createCourseState(spec: CourseSpec, now: number): Transition {
     retiredKeys: {},
     signaturesRequired: false,
     deliveryProblems: [],
+    unplacedFindings: [],
   };
+  // Old runs never wrote the field: their state stays as their histories carried it.
+  if (programRules === 2) state.programRules = 2;
   // JSON has no -Infinity: start the clock just before the earliest window instead.
   state.clock = Math.min(...state.cycles.map((c) => Date.parse(c.calendar.windows.formulation.opens))) - 1;
   return advance(state, now, { quiet: true });
@@ -93,6 +100,8 @@ export function createCourseState(spec: CourseSpec, now: number): Transition {
  * A state written by an earlier shape, brought to this one. v1 → v2: no retired keys (v1 dropped
  * them), no delivery problems, refusals per kind unknown (each refused country stays refused for
  * the kinds already tried), and signatures required from the first roster that requires them.
+ * v2 → v3: no unplaced findings yet. Which program rules apply is not the state's to say: each run
+ * sets `programRules` from its own patch.
  */
 export function upgradeState(input: CourseState): CourseState {
   if ((input.version ?? 1) >= COURSE_STATE_VERSION) return input;
@@ -101,10 +110,13 @@ export function upgradeState(input: CourseState): CourseState {
   state.retiredKeys ??= {};
   state.signaturesRequired ??= false;
   state.deliveryProblems ??= [];
+  state.unplacedFindings ??= [];
   for (const cycle of state.cycles) {
-    cycle.refusedNotices ??= Object.fromEntries(
-      Object.keys(cycle.notices).map((kind) => [kind, { ...cycle.undeliverable }]),
-    );
+    // Only a v1 state lacks them: a v2 state's absent refusals mean none, and stay so.
+    if ((input.version ?? 1) < 2)
+      cycle.refusedNotices ??= Object.fromEntries(
+        Object.keys(cycle.notices).map((kind) => [kind, { ...cycle.undeliverable }]),
+      );
   }
   return state;
 }

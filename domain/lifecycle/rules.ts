@@ -1,6 +1,7 @@
 /** Rules shared by calendar events and decisions: when a cycle is not held, when it ends, the survey tally. */
 import type { CourseState, CycleOutcome, CycleState, CyclePhase, Effect, NotHeldReason } from './types';
 import { isTerminal } from './types';
+import { meetsDemand, newRules, offeredCountries } from './program-rules';
 
 /** Plain-data copy: the machine never mutates the state it was given. */
 export function clone<T>(value: T): T {
@@ -14,8 +15,13 @@ export function requestingCountries(cycle: CycleState): string[] {
     .sort();
 }
 
-/** Governments to tell that a cycle will not be held: those still involved at the point it stopped. */
+/**
+ * Governments to tell that a cycle will not be held. New rules: only those offered it (sent the course
+ * notification on MOFA's approval); a cycle never offered concerns no government. Old rules: those
+ * still involved at the point it stopped.
+ */
 function governmentsConcerned(state: CourseState, cycle: CycleState): string[] {
+  if (newRules(state)) return offeredCountries(cycle);
   if (cycle.mofa?.approved) return cycle.participating;
   if (cycle.surveyClosed) return requestingCountries(cycle);
   return [...state.spec.targetCountries].sort();
@@ -24,9 +30,13 @@ function governmentsConcerned(state: CourseState, cycle: CycleState): string[] {
 export function notHeld(state: CourseState, cycle: CycleState, reason: NotHeldReason, at = state.clock): Effect[] {
   const countries = governmentsConcerned(state, cycle);
   cycle.notHeldReason = reason;
+  // The template renders plain words from the code; a cancellation also carries the staff's own words
+  // (an activity input only, so every run passes it).
+  const facts: Record<string, string> = { reason };
+  if (reason === 'cancelled' && cycle.cancellation) facts.staffReason = cycle.cancellation.reason;
   const effects: Effect[] = [];
   if (countries.length > 0) {
-    effects.push({ type: 'notifyCountries', cycle: cycle.cycle, kind: 'cycle-not-held', countries, facts: { reason } });
+    effects.push({ type: 'notifyCountries', cycle: cycle.cycle, kind: 'cycle-not-held', countries, facts });
   }
   effects.push({
     type: 'remindStaff',
@@ -34,7 +44,7 @@ export function notHeld(state: CourseState, cycle: CycleState, reason: NotHeldRe
     office: 'course-officer',
     subject: 'cycle-not-held',
     reminderKey: 'cycle-not-held',
-    facts: { reason },
+    facts,
   });
   return [...effects, ...endCycle(state, cycle, reason === 'cancelled' ? 'Cancelled' : 'NotHeld', at)];
 }
@@ -72,7 +82,7 @@ export function tallyAfterScrutinyAndSurvey(state: CourseState, cycle: CycleStat
     cycle.phase = 'RequestSurvey';
     return [];
   }
-  if (requestingCountries(cycle).length < state.spec.participationThreshold) {
+  if (!meetsDemand(state, cycle, requestingCountries(cycle).length)) {
     return notHeld(state, cycle, 'too-few-requests');
   }
   cycle.phase = 'MofaDetermination';

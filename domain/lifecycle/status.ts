@@ -6,6 +6,7 @@ import type { CourseMode } from '../decisions';
 import { courseIndex } from './course';
 import { openDeliveryProblems } from './delivery';
 import { requestingCountries } from './rules';
+import { expectedParticipants, mofaCutOff, newRules, openFindings } from './program-rules';
 import type {
   CoursePhase,
   CycleOutcome,
@@ -14,6 +15,7 @@ import type {
   DecisionLogEntry,
   CourseState,
   Rejection,
+  UnplacedFindings,
 } from './types';
 import { isTerminal } from './types';
 
@@ -39,6 +41,8 @@ export interface CycleStatus {
     declined: string[];
     expectedParticipants: number;
     threshold: number;
+    /** Expected participants a course needs besides its countries, when it sets a threshold. */
+    expectedParticipantsThreshold?: number;
   };
   participating: string[];
   nominatedCountries: string[];
@@ -48,6 +52,10 @@ export interface CycleStatus {
   noticesSent: Record<string, number>;
   undeliverable: Record<string, string>;
   carriedFindings: string[];
+  /** Carried findings the latest plan has not acknowledged: the next plan must (program-rules-v1). */
+  openFindings: string[];
+  /** When MOFA's determination stops being in time for nominations (program-rules-v1). */
+  mofaCutOff?: string;
 }
 
 export interface CourseStatus {
@@ -62,6 +70,8 @@ export interface CourseStatus {
   cycles: CycleStatus[];
   outcomes: (CycleOutcome & { evaluated: boolean })[];
   rejections: (Omit<Rejection, 'at'> & { at: string })[];
+  /** Evaluation findings no cycle in formulation could take, for the course officer. */
+  unplacedFindings: (Omit<UnplacedFindings, 'at'> & { at: string })[];
   /** Notices and reminders that did not reach everyone, for `kccp resend`. */
   deliveryProblems: {
     id: string;
@@ -73,17 +83,22 @@ export interface CourseStatus {
 }
 
 /** What the cycle waits for, and until when: the same words go to the Web UI's current details. */
-export function waitingFor(cycle: CycleState, threshold: number): { text: string; deadline?: string } {
+export function waitingFor(cycle: CycleState, state: CourseState): { text: string; deadline?: string } {
   const w = cycle.calendar.windows;
   const requesting = requestingCountries(cycle).length;
+  const threshold = state.spec.participationThreshold;
+  const rules = newRules(state);
   switch (cycle.phase) {
     case 'Scheduled':
       return { text: `formulation, which opens ${w.formulation.opens}`, deadline: w.formulation.opens };
-    case 'Formulation':
-      return {
-        text: `the course plan, until formulation closes ${w.formulation.closes}`,
-        deadline: w.formulation.closes,
-      };
+    case 'Formulation': {
+      const open = openFindings(cycle).length;
+      let wanted = 'the course plan';
+      if (rules && open > 0) wanted = `a plan acknowledging ${open} evaluation finding(s)`;
+      else if (rules && cycle.plan) wanted = 'the scrutiny window; the plan is recorded';
+      else if (rules) wanted = 'the course plan (without one the cycle is not held)';
+      return { text: `${wanted}, until formulation closes ${w.formulation.closes}`, deadline: w.formulation.closes };
+    }
     case 'Scrutiny':
       return {
         text: `the scrutiny decision by ${w.scrutiny.closes}; request survey ${cycle.surveyClosed ? 'closed' : 'open'} (${requesting}/${threshold} requests)`,
@@ -94,11 +109,18 @@ export function waitingFor(cycle: CycleState, threshold: number): { text: string
         text: `request survey responses until ${w.requestSurvey.closes} (${requesting}/${threshold} requests)`,
         deadline: w.requestSurvey.closes,
       };
-    case 'MofaDetermination':
+    case 'MofaDetermination': {
+      if (!rules)
+        return {
+          text: `the MOFA determination by ${w.mofaDetermination.closes} (hard deadline)`,
+          deadline: w.mofaDetermination.closes,
+        };
+      const cutOff = toTokyoIso(mofaCutOff(state, cycle));
       return {
-        text: `the MOFA determination by ${w.mofaDetermination.closes} (hard deadline)`,
-        deadline: w.mofaDetermination.closes,
+        text: `the MOFA determination, typically by ${w.mofaDetermination.closes}; not held if still undecided at ${cutOff}, when it can no longer precede nominations`,
+        deadline: cutOff,
       };
+    }
     case 'Nominations':
       return {
         text: `nominations from ${cycle.participating.length - Object.keys(cycle.nominations).length} of ${cycle.participating.length} countries until ${w.nominations.closes}`,
@@ -127,9 +149,10 @@ export function waitingFor(cycle: CycleState, threshold: number): { text: string
   }
 }
 
-function cycleStatus(cycle: CycleState, threshold: number, now: number): CycleStatus {
+function cycleStatus(cycle: CycleState, state: CourseState, now: number): CycleStatus {
   const requesting = requestingCountries(cycle);
-  const wait = waitingFor(cycle, threshold);
+  const wait = waitingFor(cycle, state);
+  const rules = newRules(state);
   return {
     cycle: cycle.cycle,
     fiscalYear: cycle.fiscalYear,
@@ -149,11 +172,9 @@ function cycleStatus(cycle: CycleState, threshold: number, now: number): CycleSt
         .filter(([, r]) => !r.wantsToParticipate)
         .map(([c]) => c)
         .sort(),
-      expectedParticipants: Object.values(cycle.survey).reduce(
-        (n, r) => n + (r.wantsToParticipate ? r.expectedParticipants : 0),
-        0,
-      ),
-      threshold,
+      expectedParticipants: expectedParticipants(cycle),
+      threshold: state.spec.participationThreshold,
+      expectedParticipantsThreshold: state.spec.expectedParticipantsThreshold,
     },
     participating: cycle.participating,
     nominatedCountries: Object.keys(cycle.nominations).sort(),
@@ -166,6 +187,8 @@ function cycleStatus(cycle: CycleState, threshold: number, now: number): CycleSt
     ),
     undeliverable: cycle.undeliverable,
     carriedFindings: cycle.carriedFindings,
+    openFindings: rules ? openFindings(cycle) : [],
+    mofaCutOff: rules ? toTokyoIso(mofaCutOff(state, cycle)) : undefined,
   };
 }
 
@@ -181,12 +204,11 @@ export function courseStatus(state: CourseState, now: number): CourseStatus {
     cycle: index.cycle,
     fiscalYear: index.fiscalYear,
     asOf: toTokyoIso(now),
-    waitingFor: focus
-      ? `cycle ${focus.cycle}: ${waitingFor(focus, state.spec.participationThreshold).text}`
-      : 'nothing: the course has completed',
-    cycles: running.map((c) => cycleStatus(c, state.spec.participationThreshold, now)),
+    waitingFor: focus ? `cycle ${focus.cycle}: ${waitingFor(focus, state).text}` : 'nothing: the course has completed',
+    cycles: running.map((c) => cycleStatus(c, state, now)),
     outcomes: state.outcomes.map((o) => ({ ...o, evaluated: o.evaluationFindings !== undefined })),
     rejections: state.rejections.map((r) => ({ ...r, at: toTokyoIso(r.at) })),
+    unplacedFindings: (state.unplacedFindings ?? []).map((u) => ({ ...u, at: toTokyoIso(u.at) })),
     deliveryProblems: openDeliveryProblems(state).map((p) => ({
       id: p.id,
       cycle: p.cycle,

@@ -7,13 +7,26 @@
 import type { WindowName } from '../course';
 import type { CycleNumber } from '../calendar';
 import type { StaffOffice } from '../../activities/contracts';
+import { toTokyoIso } from '../calendar';
 import { clone, endCycle, notHeld, tallyAfterScrutinyAndSurvey } from './rules';
+import { meetsDemand, mofaCutOff, newRules, openFindings, requiredScrutiny } from './program-rules';
 import type { CourseState, CycleState, Effect, Transition } from './types';
 import { isTerminal } from './types';
 
 export type CalendarEvent =
   | { type: 'windowOpened' | 'windowClosed'; cycle: CycleNumber; window: WindowName; at: number }
-  | { type: 'reminderDue'; cycle: CycleNumber; window: WindowName; office: StaffOffice; key: string; at: number };
+  /** The point after which MOFA can no longer decide in time for nominations (program-rules-v1). */
+  | { type: 'mofaCutOff'; cycle: CycleNumber; at: number }
+  | {
+      type: 'reminderDue';
+      cycle: CycleNumber;
+      window: WindowName;
+      office: StaffOffice;
+      key: string;
+      at: number;
+      /** Set for an escalation, whose deadline is the MOFA cut-off rather than the window's close. */
+      deadline?: number;
+    };
 
 const DAY = 86_400_000;
 
@@ -40,7 +53,15 @@ export function reminderLeads(opens: number, closes: number): { label: string; m
   ];
 }
 
-export function calendarEvents(cycle: CycleState): CalendarEvent[] {
+/** Order of events due at one instant: what closes settles before anything opens. */
+const EVENT_ORDER = { windowClosed: 0, mofaCutOff: 0, reminderDue: 1, windowOpened: 2 };
+
+/**
+ * A cycle's calendar events. With `state` under program-rules-v1, also the course officer's
+ * formulation reminders, MOFA's escalations past its window and the MOFA cut-off; old runs never see
+ * them, so their timers stay as their histories recorded them.
+ */
+export function calendarEvents(cycle: CycleState, state?: CourseState): CalendarEvent[] {
   const events: CalendarEvent[] = [];
   for (const [name, w] of Object.entries(cycle.calendar.windows) as [WindowName, { opens: string; closes: string }][]) {
     const opens = Date.parse(w.opens);
@@ -61,20 +82,57 @@ export function calendarEvents(cycle: CycleState): CalendarEvent[] {
       }
     }
   }
+  if (state && newRules(state)) events.push(...programRuleEvents(state, cycle));
   // Closings before openings at the same instant: a window that closes at the
   // moment the next opens is settled before the next one starts.
-  const order = { windowClosed: 0, reminderDue: 1, windowOpened: 2 };
-  return events.sort((a, b) => a.at - b.at || order[a.type] - order[b.type]);
+  return events.sort((a, b) => a.at - b.at || EVENT_ORDER[a.type] - EVENT_ORDER[b.type]);
+}
+
+function programRuleEvents(state: CourseState, cycle: CycleState): CalendarEvent[] {
+  const w = cycle.calendar.windows;
+  const c = cycle.cycle;
+  const events: CalendarEvent[] = [];
+  const formulation = { opens: Date.parse(w.formulation.opens), closes: Date.parse(w.formulation.closes) };
+  for (const lead of reminderLeads(formulation.opens, formulation.closes)) {
+    const key = `course-plan-${lead.label}`;
+    events.push({
+      type: 'reminderDue',
+      cycle: c,
+      window: 'formulation',
+      office: 'course-officer',
+      key,
+      at: formulation.closes - lead.ms,
+    });
+  }
+  const mofaCloses = Date.parse(w.mofaDetermination.closes);
+  const cutOff = mofaCutOff(state, cycle);
+  events.push({ type: 'mofaCutOff', cycle: c, at: cutOff });
+  if (cutOff > mofaCloses) {
+    // Past its month MOFA's liaison hears first, then the course officer, then the operator.
+    const escalation = (office: StaffOffice, key: string, at: number): CalendarEvent => ({
+      type: 'reminderDue',
+      cycle: c,
+      window: 'mofaDetermination',
+      office,
+      key,
+      at,
+      deadline: cutOff,
+    });
+    const [first, last] = reminderLeads(mofaCloses, cutOff);
+    events.push(escalation('mofa-liaison', 'mofa-determination-overdue', mofaCloses));
+    events.push(escalation('course-officer', `mofa-determination-escalated-${first.label}`, cutOff - first.ms));
+    events.push(escalation('operator', `mofa-determination-escalated-${last.label}`, cutOff - last.ms));
+  }
+  return events;
 }
 
 function pendingEvents(state: CourseState, after: number, upTo: number): CalendarEvent[] {
   const events: CalendarEvent[] = [];
   for (const cycle of state.cycles) {
     if (isTerminal(cycle.phase)) continue;
-    for (const e of calendarEvents(cycle)) if (e.at > after && e.at <= upTo) events.push(e);
+    for (const e of calendarEvents(cycle, state)) if (e.at > after && e.at <= upTo) events.push(e);
   }
-  const order = { windowClosed: 0, reminderDue: 1, windowOpened: 2 };
-  return events.sort((a, b) => a.at - b.at || a.cycle - b.cycle || order[a.type] - order[b.type]);
+  return events.sort((a, b) => a.at - b.at || a.cycle - b.cycle || EVENT_ORDER[a.type] - EVENT_ORDER[b.type]);
 }
 
 /** The next instant at which a calendar event is due, if any cycle is still running. */
@@ -82,7 +140,7 @@ export function nextWakeUp(state: CourseState): number | undefined {
   let next: number | undefined;
   for (const cycle of state.cycles) {
     if (isTerminal(cycle.phase)) continue;
-    for (const e of calendarEvents(cycle)) {
+    for (const e of calendarEvents(cycle, state)) {
       if (e.at > state.clock && (next === undefined || e.at < next)) next = e.at;
     }
   }
@@ -102,25 +160,27 @@ export function advance(current: CourseState, now: number, options: { quiet?: bo
     const cycle = state.cycles.find((c) => c.cycle === event.cycle)!;
     if (isTerminal(cycle.phase)) continue;
     if (event.type === 'reminderDue') {
-      if (!options.quiet) effects.push(...reminder(cycle, event, state.spec.participationThreshold));
+      if (!options.quiet) effects.push(...reminder(state, cycle, event));
     } else if (event.type === 'windowOpened') {
-      opened(cycle, event.window);
+      opened(state, cycle, event.window);
+    } else if (event.type === 'mofaCutOff') {
+      if (cycle.phase === 'MofaDetermination') effects.push(...notHeld(state, cycle, 'mofa-undecided'));
     } else {
-      effects.push(...closed(state, cycle, event.window, event.at));
+      effects.push(...closed(state, cycle, event.window, event.at, options.quiet === true));
     }
   }
   state.clock = now;
   return { state, effects };
 }
 
-function opened(cycle: CycleState, window: WindowName): void {
+function opened(state: CourseState, cycle: CycleState, window: WindowName): void {
   switch (window) {
     case 'formulation':
       if (cycle.phase === 'Scheduled') cycle.phase = 'Formulation';
       return;
     case 'requestSurvey':
       if (cycle.phase === 'Scheduled' || cycle.phase === 'Formulation') {
-        cycle.scrutinyRequired = cycle.cycle === 1 || cycle.plan?.materialChange === true;
+        cycle.scrutinyRequired = requiredScrutiny(state, cycle);
         cycle.phase = cycle.scrutinyRequired ? 'Scrutiny' : 'RequestSurvey';
       }
       return;
@@ -141,8 +201,13 @@ function opened(cycle: CycleState, window: WindowName): void {
   }
 }
 
-function closed(state: CourseState, cycle: CycleState, window: WindowName, at: number): Effect[] {
+function closed(state: CourseState, cycle: CycleState, window: WindowName, at: number, quiet: boolean): Effect[] {
   switch (window) {
+    case 'formulation':
+      // A course created after its formulation closed had no chance to plan: scrutiny reviews its proposal.
+      if (newRules(state) && !quiet && !cycle.plan && (cycle.phase === 'Formulation' || cycle.phase === 'Scheduled'))
+        return notHeld(state, cycle, 'no-plan');
+      return [];
     case 'scrutiny':
       if (cycle.phase === 'Scrutiny' && !cycle.scrutiny) return notHeld(state, cycle, 'scrutiny-undecided');
       return [];
@@ -151,7 +216,8 @@ function closed(state: CourseState, cycle: CycleState, window: WindowName, at: n
       cycle.surveyClosed = true;
       return tallyAfterScrutinyAndSurvey(state, cycle);
     case 'mofaDetermination':
-      if (cycle.phase === 'MofaDetermination') return notHeld(state, cycle, 'mofa-undecided');
+      // New rules: December is when MOFA typically decides, not a deadline; the cut-off event decides.
+      if (cycle.phase === 'MofaDetermination' && !newRules(state)) return notHeld(state, cycle, 'mofa-undecided');
       return [];
     case 'nominations':
       if (cycle.phase !== 'Nominations') return [];
@@ -170,23 +236,34 @@ function closed(state: CourseState, cycle: CycleState, window: WindowName, at: n
 }
 
 function reminder(
+  state: CourseState,
   cycle: CycleState,
   event: Extract<CalendarEvent, { type: 'reminderDue' }>,
-  threshold: number,
 ): Effect[] {
   const w = cycle.calendar.windows[event.window];
   const requesting = Object.values(cycle.survey).filter((r) => r.wantsToParticipate).length;
+  const open = openFindings(cycle);
   const stillDue =
+    (event.window === 'formulation' && cycle.phase === 'Formulation' && (!cycle.plan || open.length > 0)) ||
     (event.window === 'scrutiny' && cycle.phase === 'Scrutiny' && !cycle.scrutiny) ||
     // The survey desk is reminded only while the course lacks the requests it needs.
     (event.window === 'requestSurvey' &&
       (cycle.phase === 'Scrutiny' || cycle.phase === 'RequestSurvey') &&
-      requesting < threshold) ||
+      !meetsDemand(state, cycle, requesting)) ||
     (event.window === 'mofaDetermination' && cycle.phase === 'MofaDetermination') ||
     (event.window === 'selection' && cycle.phase === 'Selection' && !cycle.selection) ||
     (event.window === 'postReturn' && cycle.phase === 'PostReturn' && !cycle.implementation);
   if (!stillDue || cycle.remindersSent.includes(event.key)) return [];
   cycle.remindersSent.push(event.key);
+  const threshold = state.spec.participationThreshold;
+  const facts: Record<string, string | number | string[]> | undefined =
+    event.window === 'requestSurvey'
+      ? { requesting, threshold, responses: Object.keys(cycle.survey).length }
+      : event.window === 'formulation'
+        ? { planRecorded: cycle.plan ? 'yes' : 'no', openFindings: open }
+        : event.window === 'mofaDetermination' && newRules(state)
+          ? { cutOff: toTokyoIso(mofaCutOff(state, cycle)) }
+          : undefined;
   return [
     {
       type: 'remindStaff',
@@ -194,11 +271,8 @@ function reminder(
       office: event.office,
       subject: event.key.replace(/-(14d|3d|half|last-eighth)$/, ''),
       reminderKey: event.key,
-      deadline: w.closes,
-      facts:
-        event.window === 'requestSurvey'
-          ? { requesting, threshold, responses: Object.keys(cycle.survey).length }
-          : undefined,
+      deadline: event.deadline === undefined ? w.closes : toTokyoIso(event.deadline),
+      facts,
     },
   ];
 }

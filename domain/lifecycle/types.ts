@@ -35,6 +35,8 @@ export const NOT_HELD_REASONS = [
   'no-nominations',
   'selection-undecided',
   'cancelled',
+  /** Formulation closed with no plan recorded (program-rules-v1). */
+  'no-plan',
 ] as const;
 export type NotHeldReason = (typeof NOT_HELD_REASONS)[number];
 
@@ -58,7 +60,8 @@ export interface CycleState {
   mode: CourseMode;
   /** Decided when the scrutiny window opens: cycle 1, or a later plan that changes the course materially. */
   scrutinyRequired: boolean;
-  plan?: { summary: string; materialChange: boolean } & Recorded;
+  /** `acknowledgedFindings`: how many of `carriedFindings` the plan acknowledged (program-rules-v1). */
+  plan?: { summary: string; materialChange: boolean; acknowledgedFindings?: number } & Recorded;
   scrutiny?: { result: 'pass' | 'fail'; reasons: string[]; outsideExperts: string[] } & Recorded;
   survey: Record<string, { wantsToParticipate: boolean; expectedParticipants: number } & Recorded>;
   surveyClosed: boolean;
@@ -75,7 +78,10 @@ export interface CycleState {
   } & Recorded;
   cancellation?: { reason: string } & Recorded;
   evaluation?: { fiscalYear: number; findings: string[] } & Recorded;
-  /** Findings of an earlier cycle's evaluation, for this cycle's planning. */
+  /**
+   * Findings of an earlier cycle's evaluation, for this cycle's planning. Under program-rules-v1 only
+   * a cycle still in Scheduled or Formulation receives them, and the next plan must acknowledge them.
+   */
   carriedFindings: string[];
   notHeldReason?: NotHeldReason;
   decisions: DecisionLogEntry[];
@@ -131,8 +137,20 @@ export interface DeliveryProblem {
   resends: (Recorded & { idempotencyKey: string })[];
 }
 
+/** Findings of a yearly evaluation that no later cycle could take: shown to the course officer. */
+export interface UnplacedFindings extends Recorded {
+  cycle: CycleNumber;
+  fiscalYear: number;
+  findings: string[];
+  /** Why no cycle took them: no later cycle, or every later cycle was past formulation. */
+  why: string;
+}
+
+/** Which program rules a run applies: 1 before `program-rules-v1`, 2 since (see docs of each rule). */
+export type ProgramRules = 1 | 2;
+
 /** Version of the state a course carries across continue-as-new; absent means 1 (see upgradeState). */
-export const COURSE_STATE_VERSION = 2;
+export const COURSE_STATE_VERSION = 3;
 
 export interface CourseState {
   /** Absent on states written before v2; upgradeState fills what v2 added. */
@@ -155,6 +173,13 @@ export interface CourseState {
   signaturesRequired?: boolean;
   /** Deliveries that did not reach everyone, newest last, bounded (state v2). */
   deliveryProblems?: DeliveryProblem[];
+  /**
+   * The rules this run applies, set by the workflow at each run start from `patched('program-rules-v1')`:
+   * absent or 1, the old rules (a run begun before keeps them until its next continue-as-new).
+   */
+  programRules?: ProgramRules;
+  /** Evaluation findings no later cycle in formulation could take (state v3). */
+  unplacedFindings?: UnplacedFindings[];
 }
 
 export type Effect =

@@ -97,7 +97,9 @@ test('staff drive a course through a whole cycle with kccp, and each answer is t
   expect(out(scrutiny)).toContain('accepted: scrutiny passed; cycle 1 is now RequestSurvey');
   const survey = file(
     'survey.csv',
-    ['country,wants_to_participate,expected_participants', 'KE,yes,2', 'SN,yes,1', 'PE,yes,1', 'VN,no,0'].join('\n'),
+    // VN takes part but sends no nominations: the cycle stays in Nominations until the window closes, so the
+    // file can be sent again (the program rules open selection early once every participating government nominated).
+    ['country,wants_to_participate,expected_participants', 'KE,yes,2', 'SN,yes,1', 'PE,yes,1', 'VN,yes,1'].join('\n'),
   );
   const surveyed = await kccp(h.address, ['survey', CODE, '--csv', survey, '--progress']);
   expect(surveyed.code).toBe(0);
@@ -108,10 +110,10 @@ test('staff drive a course through a whole cycle with kccp, and each answer is t
   );
   expect(surveyed.stdout).toContain(`${CODE}: 4 accepted, 0 already recorded, 0 rejected, 0 skipped`);
 
-  // The survey closes by the clock; with three requests and scrutiny passed, the course goes to MOFA.
+  // The survey closes by the clock; with four requests and scrutiny passed, the course goes to MOFA.
   await h.waitForPhase(CODE, 'MofaDetermination', 6 * unit);
   const mofa = await kccp(h.address, ['mofa', CODE, '--result', 'approved', '--reference', 'MOFA-2026-112']);
-  expect(out(mofa)).toContain('accepted: MOFA approved; 3 countries notified; cycle 1 is now Nominations');
+  expect(out(mofa)).toContain('accepted: MOFA approved; 4 countries notified; cycle 1 is now Nominations');
 
   // Operators find it by its phase as soon as the workflow has moved on.
   const listed = await kccp(h.address, [
@@ -225,7 +227,15 @@ test('staff drive a course through a whole cycle with kccp, and each answer is t
       'nomination-acknowledgement',
       'selection-result',
       'mode-change',
-      'cycle-not-held',
     ]),
   );
+  // Cycle 2 was cancelled before it was offered. Under issue 14's program rules (a run under them has a MOFA
+  // cut-off) no government hears of it; before them, every target country was told it is not held.
+  const programRules = (await h.status(CODE)).cycles.some((c) => c.mofaCutOff !== undefined);
+  const cycle2 = h.activities.notices.filter((n) => n.cycle === 2);
+  if (programRules) expect(cycle2).toEqual([]);
+  else
+    expect(cycle2.map((n) => [n.kind, n.country]).sort()).toEqual(
+      spec.targetCountries.map((c) => ['cycle-not-held', c]).sort(),
+    );
 }, 600_000);

@@ -3,13 +3,14 @@ import { ELIGIBLE_COUNTRY_CODES } from '../../domain/countries';
 import { advance, createCourseState } from '../../domain/lifecycle';
 import { MAX_NOMINEES_PER_CYCLE } from '../../domain/lifecycle/decide';
 import { compressedCourse, DAY, decision, nominee } from '../fixtures/courses';
-import { at, course, must, reject, START } from '../fixtures/machine';
+import { at, must, planned, reject, START } from '../fixtures/machine';
 
 describe('course state machine limits', () => {
   it('refuses nominations beyond what a cycle can carry across continue-as-new', () => {
     const countries = ELIGIBLE_COUNTRY_CODES.slice(0, 16);
     const spec = courseSpecSchema.parse(compressedCourse('TEST-004', START, DAY, { targetCountries: countries }));
     let { state } = createCourseState(spec, START - DAY);
+    state = must(state, decision('plan', { summary: 'Rice farming', materialChange: false }), at(0)).state;
     state = must(state, decision('scrutiny', { result: 'pass', reasons: ['ok'] }), at(1)).state;
     for (const c of countries) {
       state = must(
@@ -43,7 +44,7 @@ describe('course state machine limits', () => {
   });
 
   it('does not take an evaluation for a cycle still being planned', () => {
-    const { state } = advance(course().state, at(1));
+    const { state } = advance(planned().state, at(1));
     expect(reject(state, decision('evaluation', { fiscalYear: 2027, findings: ['too early'] }), at(1))).toMatch(
       /^wrong phase: /,
     );

@@ -13,7 +13,7 @@ import {
 } from '../../domain/lifecycle';
 import type { CourseState, Effect } from '../../domain/lifecycle';
 import { compressedCourse, decision, nominee } from '../fixtures/courses';
-import { at, course, must, reject, START } from '../fixtures/machine';
+import { at, course, must, planned, reject, START } from '../fixtures/machine';
 
 /** Drives cycle `n` (windows starting at step `base`) to MOFA approval; returns state and every effect. */
 function toApproval(start: CourseState, base: number, withScrutiny: boolean) {
@@ -53,12 +53,13 @@ describe('course state machine', () => {
     expect(courseIndex(state)).toEqual({ phase: 'Scheduled', cycle: 1, fiscalYear: 2027 });
     state = advance(state, at(0)).state;
     expect(courseIndex(state).phase).toBe('Formulation');
+    state = must(state, decision('plan', { summary: 'Rice farming', materialChange: false }), at(0)).state;
     state = advance(state, at(1)).state;
     expect(courseIndex(state).phase).toBe('Scrutiny');
   });
 
   it('runs a held cycle: notices, GI package, nominations, selection, implementation, evaluation', () => {
-    let { state, effects } = toApproval(course().state, 0, true);
+    let { state, effects } = toApproval(planned().state, 0, true);
     expect(effects).toEqual([
       { type: 'notifyCountries', cycle: 1, kind: 'course-notification', countries: ['KE', 'PE', 'SN'] },
       { type: 'sendGeneralInformation', cycle: 1, countries: ['KE', 'PE', 'SN'] },
@@ -134,8 +135,8 @@ describe('course state machine', () => {
     expect(compacted.cycles.map((c) => c.cycle)).toEqual([2, 3]);
   });
 
-  it('skips scrutiny in a later cycle unless its plan changes the course materially', () => {
-    let { state } = course();
+  it('old rules (runs begun before program-rules-v1): skips scrutiny in a later cycle unless its plan changes the course materially', () => {
+    let { state } = course({}, 1);
     state = must(state, decision('cycleCancellation', { reason: 'COVID-19' }), at(0)).state;
     expect(state.outcomes[0]).toMatchObject({ phase: 'Cancelled', notHeldReason: 'cancelled' });
     state = advance(state, at(9 + 1)).state;
@@ -166,8 +167,32 @@ describe('course state machine', () => {
       'scrutiny-undecided',
       ['BD', 'KE', 'PE', 'SN', 'VN'],
     ],
-  ])('does not hold the cycle when %s, and tells the governments concerned', (_name, act, reason, told) => {
-    const { state, effects } = act(advance(course().state, at(1)).state);
+  ])('does not hold the cycle when %s, and tells no government: none was offered it', (_name, act, reason) => {
+    const { state, effects } = act(advance(planned().state, at(1)).state);
+    expect(state.outcomes[0]).toMatchObject({ cycle: 1, phase: 'NotHeld', notHeldReason: reason });
+    expect(effects.find((e) => e.type === 'notifyCountries')).toBeUndefined();
+    expect(effects).toContainEqual(
+      expect.objectContaining({ type: 'remindStaff', office: 'course-officer', subject: 'cycle-not-held' }),
+    );
+    expect(state.cycles[1].phase).toBe('Scheduled');
+  });
+
+  it.each([
+    [
+      'scrutiny fails',
+      (s: CourseState) =>
+        must(s, decision('scrutiny', { result: 'fail', reasons: ['No reason to hold it in Japan'] }), at(1)),
+      'scrutiny-failed',
+      ['BD', 'KE', 'PE', 'SN', 'VN'],
+    ],
+    [
+      'scrutiny undecided when its window closes',
+      (s: CourseState) => advance(s, at(2)),
+      'scrutiny-undecided',
+      ['BD', 'KE', 'PE', 'SN', 'VN'],
+    ],
+  ])('old rules: does not hold the cycle when %s, and tells the target countries', (_name, act, reason, told) => {
+    const { state, effects } = act(advance(course({}, 1).state, at(1)).state);
     expect(state.outcomes[0]).toMatchObject({ cycle: 1, phase: 'NotHeld', notHeldReason: reason });
     const notice = effects.find((e) => e.type === 'notifyCountries');
     if (told.length) expect(notice).toMatchObject({ kind: 'cycle-not-held', countries: told, facts: { reason } });
@@ -185,8 +210,8 @@ describe('course state machine', () => {
       'mofa-not-approved',
     ],
     ['MOFA is undecided past its hard deadline', (s: CourseState) => advance(s, at(3)), 'mofa-undecided'],
-  ])('does not hold the cycle when %s', (_name, act, reason) => {
-    let { state } = course();
+  ])('does not hold the cycle when %s, telling no government (none was offered it)', (_name, act, reason) => {
+    let { state } = planned();
     state = must(state, decision('scrutiny', { result: 'pass', reasons: ['ok'] }), at(1)).state;
     for (const c of ['KE', 'SN', 'PE'])
       state = must(
@@ -201,6 +226,21 @@ describe('course state machine', () => {
       notHeldReason: reason,
       mofaApproved: reason === 'mofa-undecided' ? undefined : false,
     });
+    expect(effects.filter((e) => e.type === 'notifyCountries')).toEqual([]);
+    expect(effects).toContainEqual(expect.objectContaining({ subject: 'cycle-not-held', facts: { reason } }));
+  });
+
+  it('old rules: MOFA undecided at its window close is not held and tells the requesting countries', () => {
+    let { state } = course({}, 1);
+    state = must(state, decision('scrutiny', { result: 'pass', reasons: ['ok'] }), at(1)).state;
+    for (const c of ['KE', 'SN', 'PE'])
+      state = must(
+        state,
+        decision('surveyResponse', { country: c, wantsToParticipate: true, expectedParticipants: 1 }),
+        at(1),
+      ).state;
+    const { state: after, effects } = advance(state, at(3));
+    expect(after.outcomes[0]).toMatchObject({ phase: 'NotHeld', notHeldReason: 'mofa-undecided' });
     expect(effects).toContainEqual(expect.objectContaining({ kind: 'cycle-not-held', countries: ['KE', 'PE', 'SN'] }));
   });
 
@@ -211,6 +251,8 @@ describe('course state machine', () => {
       firstCourseYear: 2028,
     });
     let { state } = createCourseState(spec, Date.parse('2026-12-01T00:00:00+09:00'));
+    const plan = decision('plan', { summary: 'Rice farming', materialChange: false });
+    state = must(state, plan, Date.parse('2027-03-10T00:00:00+09:00')).state;
     const due = advance(state, Date.parse('2027-10-20T00:00:00+09:00'));
     expect(
       due.effects
@@ -222,7 +264,8 @@ describe('course state machine', () => {
   });
 
   it('rejects a decision in the wrong phase or after its window, naming why, and changes nothing', () => {
-    const { state } = course();
+    const { state } = planned();
+    const before = JSON.stringify(state);
     expect(reject(state, decision('mofaDetermination', { approved: true }), at(1))).toMatch(
       /^(not open yet|wrong phase): .*MofaDetermination/,
     );
@@ -248,11 +291,11 @@ describe('course state machine', () => {
         at(1),
       ),
     ).toMatch(/^invalid field: country/);
-    expect(JSON.stringify(state)).toBe(JSON.stringify(course().state));
+    expect(JSON.stringify(state)).toBe(before);
   });
 
   it('counts the same decision twice once, and rejects a second answer from one country', () => {
-    let { state } = advance(course().state, at(1));
+    let { state } = advance(planned().state, at(1));
     const answer = decision('surveyResponse', { country: 'KE', wantsToParticipate: true, expectedParticipants: 1 });
     state = must(state, answer, at(1)).state;
     const again = decide(state, parseDecision(answer).ok ? (answer as Decision) : (undefined as never), at(1));
@@ -269,7 +312,7 @@ describe('course state machine', () => {
   });
 
   it('switches a cycle to online and tells the participating countries', () => {
-    const { state } = toApproval(course().state, 0, true);
+    const { state } = toApproval(planned().state, 0, true);
     const { effects, state: after } = must(
       state,
       decision('modeChange', { mode: 'online', reason: 'Travel restrictions' }),

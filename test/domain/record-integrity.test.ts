@@ -95,12 +95,30 @@ describe('state versions', () => {
     delete v1.retiredKeys;
     delete v1.deliveryProblems;
     delete v1.signaturesRequired;
+    delete v1.unplacedFindings;
     v1.cycles[0]!.notices = { 'course-notification': { KE: '<id>' } };
     v1.cycles[0]!.undeliverable = { PE: '550' };
     const upgraded = upgradeState(v1);
-    expect(upgraded).toMatchObject({ version: 2, retiredKeys: {}, deliveryProblems: [], signaturesRequired: false });
+    expect(upgraded).toMatchObject({
+      version: 3,
+      retiredKeys: {},
+      deliveryProblems: [],
+      signaturesRequired: false,
+      unplacedFindings: [],
+    });
     expect(upgraded.cycles[0]!.refusedNotices).toEqual({ 'course-notification': { PE: '550' } });
     expect(upgradeState(upgraded)).toBe(upgraded);
+  });
+
+  it('upgrades a version-2 state to 3: no unplaced findings, refusals as recorded, rules left to the run', () => {
+    const v2 = JSON.parse(JSON.stringify(course({}, 1).state)) as CourseState;
+    v2.version = 2;
+    delete v2.unplacedFindings;
+    v2.cycles[0]!.notices = { 'course-notification': { KE: '<id>' } };
+    const upgraded = upgradeState(v2);
+    expect(upgraded).toMatchObject({ version: 3, unplacedFindings: [] });
+    expect(upgraded.programRules).toBeUndefined();
+    expect(upgraded.cycles[0]!.refusedNotices).toBeUndefined();
   });
 
   it('keeps stored rejections short, and the carried state within its budget', () => {

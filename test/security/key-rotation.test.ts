@@ -10,7 +10,7 @@ import { keyRingFromEnv, type KeyRing } from '../../security/keys';
 import { COURSE_WORKFLOWS_PATH, createCourseWorker } from '../../worker/bootstrap';
 import type { courseLifecycle } from '../../workflows/course-lifecycle';
 import { compressedCourse, DAY } from '../fixtures/courses';
-import { driveHeldCycle, skipUntil, startCourse } from '../support/course-harness';
+import { driveHeldCycle, planCycle, skipUntil, startCourse } from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
 import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
 
@@ -76,8 +76,11 @@ describe('key rotation', () => {
     const now = Number(await env.currentTimeMs());
     const started = await startCourse(clientA, compressedCourse('ROT-001', now + HOUR, DAY), taskQueue);
     const workerA = await workerWith(beforeRotation, false);
-    // Under A: the start, the first timers and notices, until the course waits for its scrutiny decision.
-    await workerA.runUntil(skipUntil(env, started, (s) => ['Scrutiny', 'RequestSurvey'].includes(s.phase), 6 * HOUR));
+    // Under A: the start, the first timers and notices, cycle 1's plan in formulation, until the course waits for its scrutiny decision.
+    await workerA.runUntil(async () => {
+      await planCycle(env, started, 1);
+      await skipUntil(env, started, (s) => ['Scrutiny', 'RequestSurvey'].includes(s.phase), 6 * HOUR);
+    });
 
     const clientB = clientWith(afterRotation);
     const handle = clientB.workflow.getHandle<typeof courseLifecycle>(courseWorkflowId('ROT-001'));

@@ -81,6 +81,17 @@ describe('integrity of the course record', () => {
   const statusOf = (code: string) => handleOf(code).query(statusQuery);
   const start = async (code: string) =>
     startCourse(staffClient, compressedCourse(code, (await now()) + HOUR, DAY), taskQueue);
+  /** The course officer's signed plan, recorded in formulation as the program rules require; then on to scrutiny. */
+  const plannedToScrutiny = async (code: string, handle: Awaited<ReturnType<typeof start>>) => {
+    await skipUntil(env, handle, (s) => s.phase === 'Formulation', 6 * HOUR);
+    const plan = decision('plan', {
+      summary: 'Field practice and study visits',
+      materialChange: false,
+      actor: 'sato@jica.example',
+    });
+    await handle.executeUpdate(decisionUpdates.plan, { args: [officer.sign(code, plan, await now())] });
+    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+  };
 
   it('a signed cancellation of cycle 1, copied encrypted from its history by a keyless client, changes nothing in cycle 2', async () => {
     const handle = await start('INTEG-REPLAY-01');
@@ -133,7 +144,7 @@ describe('integrity of the course record', () => {
 
   it('a key revoked while no worker runs is refused after the restart; a hand edit is caught within 10 minutes', async () => {
     const handle = await start('INTEG-REVOKE-01');
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+    await plannedToScrutiny('INTEG-REVOKE-01', handle);
 
     await stopWorker();
     // `kccp staff-key revoke`: the key leaves the file, and every running course is told.
@@ -158,7 +169,7 @@ describe('integrity of the course record', () => {
 
   it('a worker without a roster does not switch signature checks off for a course that had them', async () => {
     const handle = await start('INTEG-ROSTERLESS-01');
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+    await plannedToScrutiny('INTEG-ROSTERLESS-01', handle);
     const reloads = async () =>
       (await handle.fetchHistory()).events!.filter(
         (e) => e.activityTaskCompletedEventAttributes && e.activityTaskCompletedEventAttributes.scheduledEventId,
@@ -181,7 +192,7 @@ describe('integrity of the course record', () => {
 
   it('oversized and control-character decisions are refused before anything is written; 1.5 MB signals leave the course answering', async () => {
     const handle = await start('INTEG-SIZE-01');
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+    await plannedToScrutiny('INTEG-SIZE-01', handle);
     const accepted = async () =>
       (await handle.fetchHistory()).events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
     const acceptedBefore = await accepted();

@@ -20,12 +20,13 @@ describe('signed decisions: staff may record only their own decisions', () => {
   const taskQueue = `signed-${randomUUID()}`;
   const secretariat = staffMember('sato-2027', 'sato@jica.example', 'scrutiny-secretariat');
   const surveyDesk = staffMember('ito-2027', 'ito@jica.example', 'survey-desk');
+  const officer = staffMember('kimura-2027', 'kimura@jica.example', 'course-officer');
   const stranger = staffMember('mallory-1', 'sato@jica.example', 'scrutiny-secretariat');
 
   beforeAll(async () => {
     env = await startTimeSkipping();
     activities = createRecordingActivities();
-    activities.staffKeys = { enforce: true, keys: [secretariat.key, surveyDesk.key] };
+    activities.staffKeys = { enforce: true, keys: [secretariat.key, surveyDesk.key, officer.key] };
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
@@ -41,12 +42,21 @@ describe('signed decisions: staff may record only their own decisions', () => {
     await env?.teardown();
   });
 
-  /** Courses on one calendar, brought together to their scrutiny. */
+  /** Courses on one calendar, each planned by the course officer in formulation, brought together to their scrutiny. */
   async function coursesInScrutiny(...codes: string[]) {
     const now = Number(await env.currentTimeMs());
     const handles = await Promise.all(
       codes.map((code) => startCourse(env.client, compressedCourse(code, now + HOUR, DAY), taskQueue)),
     );
+    for (const [i, handle] of handles.entries()) {
+      await skipUntil(env, handle, (s) => s.phase === 'Formulation', 6 * HOUR);
+      const plan = decision('plan', {
+        summary: 'Field practice and study visits',
+        materialChange: false,
+        actor: 'kimura@jica.example',
+      });
+      await record(handle, 'plan', officer.sign(codes[i]!, plan, Number(await env.currentTimeMs())) as never);
+    }
     for (const handle of handles) await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
     return handles;
   }

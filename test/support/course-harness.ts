@@ -72,9 +72,35 @@ export async function skipUntil(
 const phaseOf = (cycle: number) => (s: CourseStatus) => s.cycles.find((c) => c.cycle === cycle)?.phase;
 
 /**
+ * Records the cycle's plan during its formulation, as the program rules require before scrutiny,
+ * acknowledging the evaluation findings carried to it.
+ */
+export async function planCycle(
+  env: TestWorkflowEnvironment,
+  handle: CourseHandle,
+  cycle: 1 | 2 | 3,
+  materialChange = false,
+): Promise<DecisionAnswer | undefined> {
+  const planned = (s: CourseStatus) =>
+    s.cycles.find((c) => c.cycle === cycle)?.decisions.some((d) => d.kind === 'plan') === true;
+  const ready = await skipUntil(env, handle, (s) => planned(s) || phaseOf(cycle)(s) === 'Formulation', 6 * HOUR);
+  if (planned(ready)) return undefined;
+  return record(
+    handle,
+    'plan',
+    decision('plan', {
+      summary: `Cycle ${cycle}: field practice and study visits`,
+      materialChange,
+      findingsAcknowledged: true,
+      cycle,
+    }),
+  );
+}
+
+/**
  * Drives one cycle of a course on a day-step compressed calendar (see
- * fixtures) from its survey to its evaluation, as staff would; returns the
- * phases the cycle was seen in.
+ * fixtures) from its formulation to its evaluation, as staff would; returns the
+ * phases the cycle was seen in (from scrutiny or the survey on).
  */
 export async function driveHeldCycle(
   env: TestWorkflowEnvironment,
@@ -89,6 +115,7 @@ export async function driveHeldCycle(
   };
   const until = async (phase: string) =>
     seen(await skipUntil(env, handle, (s) => phaseOf(cycle)(s) === phase, 6 * HOUR));
+  await planCycle(env, handle, cycle);
   seen(await skipUntil(env, handle, (s) => ['Scrutiny', 'RequestSurvey'].includes(phaseOf(cycle)(s) ?? ''), 6 * HOUR));
   if (scrutiny) {
     await record(

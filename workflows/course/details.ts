@@ -38,7 +38,6 @@ function currentDetails(state: CourseState): string {
   const index = courseIndex(state);
   const running = state.cycles.filter((c) => !isTerminal(c.phase));
   const focus = running.find((c) => c.cycle === index.cycle);
-  const threshold = state.spec.participationThreshold;
   const problems = openDeliveryProblems(state).map(
     (p) =>
       `Delivery problem **${p.id}**: ${Object.entries(p.failed)
@@ -48,10 +47,10 @@ function currentDetails(state: CourseState): string {
   return [
     `**${state.spec.code}** ${state.spec.title} (${state.spec.subject})`,
     `Phase: **${index.phase}**, cycle ${index.cycle} of 3, JFY${index.fiscalYear}`,
-    `Waiting for: ${focus ? `cycle ${focus.cycle}: ${waitingFor(focus, threshold).text}` : 'nothing: the course has completed'}`,
+    `Waiting for: ${focus ? `cycle ${focus.cycle}: ${waitingFor(focus, state).text}` : 'nothing: the course has completed'}`,
     ...running
       .filter((c) => c !== focus)
-      .map((c) => `Cycle ${c.cycle}: ${c.phase}, waiting for ${waitingFor(c, threshold).text}`),
+      .map((c) => `Cycle ${c.cycle}: ${c.phase}, waiting for ${waitingFor(c, state).text}`),
     ...problems,
   ].join('\n\n');
 }

@@ -1,0 +1,358 @@
+/**
+ * The program's rules as the JICA page states them (issue 14, program-rules-v1), one rule per block,
+ * on the day-step compressed calendar of test/fixtures/machine.ts (window k opens at step k, cycle n
+ * at step 9(n-1)), and where the real fiscal calendar matters, on it.
+ */
+import { courseSpecSchema } from '../../domain/course';
+import { advance, courseStatus, createCourseState } from '../../domain/lifecycle';
+import type { CourseState, Effect } from '../../domain/lifecycle';
+import { toTokyoIso } from '../../domain/calendar';
+import { compressedCourse, decision, nominee } from '../fixtures/courses';
+import { at, course, must, planned, reject, START } from '../fixtures/machine';
+
+const plan = (cycle: 1 | 2 | 3, extra: Record<string, unknown> = {}) =>
+  decision('plan', { summary: `Plan of cycle ${cycle}`, materialChange: false, cycle, ...extra });
+const phase = (state: CourseState, cycle: number) =>
+  state.cycles.find((c) => c.cycle === cycle)?.phase ?? state.outcomes.find((o) => o.cycle === cycle)?.phase;
+
+/** Cycle `cycle` (windows from step `base`) through scrutiny (when given) and a survey of three countries. */
+function toMofa(start: CourseState, cycle: 1 | 2 | 3, scrutiny: 'pass' | 'fail' | undefined, countries = 3) {
+  const base = 9 * (cycle - 1);
+  let state = must(start, plan(cycle), at(base)).state;
+  state = advance(state, at(base + 1)).state;
+  if (scrutiny)
+    state = must(state, decision('scrutiny', { result: scrutiny, reasons: ['r'], cycle }), at(base + 1)).state;
+  if (phase(state, cycle) === 'NotHeld') return state;
+  for (const c of ['KE', 'SN', 'PE', 'VN'].slice(0, countries))
+    state = must(
+      state,
+      decision('surveyResponse', { country: c, wantsToParticipate: true, expectedParticipants: 2, cycle }),
+      at(base + 1),
+    ).state;
+  return advance(state, at(base + 2)).state;
+}
+
+/** Cycle `cycle` from MOFA approval to its nominations from KE and SN. */
+function toNominated(start: CourseState, cycle: 1 | 2 | 3) {
+  const base = 9 * (cycle - 1);
+  let state = must(start, decision('mofaDetermination', { approved: true, cycle }), at(base + 2)).state;
+  for (const [c, name] of [
+    ['KE', 'Amina Otieno'],
+    ['SN', 'Awa Diop'],
+  ])
+    state = must(
+      state,
+      decision('nominations', { country: c, organizations: ['MoA'], nominees: [nominee(name)], cycle }),
+      at(base + 3),
+    ).state;
+  return state;
+}
+
+describe('rule 1: scrutiny until the course has passed it, and again after a material change', () => {
+  it('requires scrutiny in cycle 2 after cycle 1 failed it, and blocks MOFA until a pass', () => {
+    let state = toMofa(course().state, 1, 'fail');
+    expect(state.outcomes[0]).toMatchObject({ phase: 'NotHeld', notHeldReason: 'scrutiny-failed', scrutiny: 'fail' });
+    state = toMofa(state, 2, undefined);
+    // No scrutiny decision in cycle 2: the survey closed with enough requests, yet it cannot reach MOFA.
+    expect(phase(state, 2)).toBe('NotHeld');
+    expect(state.outcomes[1]).toMatchObject({ notHeldReason: 'scrutiny-undecided', scrutiny: undefined });
+    state = toMofa(state, 3, 'pass');
+    expect(phase(state, 3)).toBe('MofaDetermination');
+  });
+
+  it('requires scrutiny after a cycle cancelled before its scrutiny: the course never passed', () => {
+    let state = must(course().state, decision('cycleCancellation', { reason: 'COVID-19' }), at(0)).state;
+    state = must(state, plan(2), at(9)).state;
+    state = advance(state, at(10)).state;
+    expect(phase(state, 2)).toBe('Scrutiny');
+  });
+
+  it('skips scrutiny after a pass with nothing material changed, even when that cycle was not held later', () => {
+    let state = toMofa(course().state, 1, 'pass');
+    state = must(state, decision('mofaDetermination', { approved: false }), at(2)).state;
+    state = toMofa(state, 2, undefined);
+    expect(phase(state, 2)).toBe('MofaDetermination');
+  });
+
+  it('requires scrutiny again after a material-change plan, even one a later plan withdrew', () => {
+    let state = toMofa(course().state, 1, 'pass');
+    state = must(state, decision('cycleCancellation', { reason: 'typhoon' }), at(2)).state;
+    state = must(state, plan(2, { materialChange: true }), at(9)).state;
+    state = must(state, plan(2), at(9)).state;
+    state = advance(state, at(10)).state;
+    expect(phase(state, 2)).toBe('Scrutiny');
+  });
+});
+
+describe('rule 2: MOFA is awaited until it can no longer precede nominations', () => {
+  const DAY = 86_400_000;
+  const realCourse = (overrides = {}) => {
+    const spec = courseSpecSchema.parse({
+      ...compressedCourse('REAL-MOFA-1', START),
+      calendar: undefined,
+      firstCourseYear: 2028,
+      ...overrides,
+    });
+    let { state } = createCourseState(spec, Date.parse('2027-01-10T00:00:00+09:00'), 2);
+    state = must(state, plan(1), Date.parse('2027-03-10T00:00:00+09:00')).state;
+    state = must(
+      state,
+      decision('scrutiny', { result: 'pass', reasons: ['r'] }),
+      Date.parse('2027-09-01T00:00:00+09:00'),
+    ).state;
+    for (const c of ['KE', 'SN', 'PE'])
+      state = must(
+        state,
+        decision('surveyResponse', { country: c, wantsToParticipate: true, expectedParticipants: 2 }),
+        Date.parse('2027-09-02T00:00:00+09:00'),
+      ).state;
+    return advance(state, Date.parse('2027-12-01T00:00:00+09:00')).state;
+  };
+  const reminders = (effects: Effect[]) =>
+    effects
+      .filter((e) => e.type === 'remindStaff')
+      .map((e) => e.type === 'remindStaff' && `${e.office}:${e.reminderKey}`);
+
+  it('keeps the cycle past 1 January, escalating to the course officer and the operator, and ends it at the cut-off', () => {
+    const state = realCourse();
+    expect(state.cycles[0].phase).toBe('MofaDetermination');
+    // Default: 45 days before nominations close on 1 April 2028, i.e. 16 February 2028.
+    expect(courseStatus(state, Date.parse('2027-12-02T00:00:00+09:00')).cycles[0].mofaCutOff).toBe(
+      '2028-02-16T00:00:00+09:00',
+    );
+    const january = advance(state, Date.parse('2028-01-02T00:00:00+09:00'));
+    expect(january.state.cycles[0].phase).toBe('MofaDetermination');
+    expect(reminders(january.effects)).toEqual([
+      'mofa-liaison:mofa-determination-14d',
+      'mofa-liaison:mofa-determination-3d',
+      'mofa-liaison:mofa-determination-overdue',
+    ]);
+    const before = advance(january.state, Date.parse('2028-02-15T23:59:00+09:00'));
+    expect(before.state.cycles[0].phase).toBe('MofaDetermination');
+    expect(reminders(before.effects)).toEqual([
+      'course-officer:mofa-determination-escalated-14d',
+      'operator:mofa-determination-escalated-3d',
+    ]);
+    // An approval in February is still in time: nominations follow at once.
+    const approved = must(
+      before.state,
+      decision('mofaDetermination', { approved: true }),
+      Date.parse('2028-02-15T23:59:00+09:00'),
+    );
+    expect(approved.state.cycles[0].phase).toBe('Nominations');
+    const cut = advance(before.state, Date.parse('2028-02-16T00:00:01+09:00'));
+    expect(cut.state.outcomes[0]).toMatchObject({ phase: 'NotHeld', notHeldReason: 'mofa-undecided' });
+    expect(cut.effects.filter((e) => e.type === 'notifyCountries')).toEqual([]);
+  });
+
+  it('takes the cut-off from the course spec (nominationLeadDays), never before the MOFA window closes', () => {
+    expect(courseStatus(realCourse({ nominationLeadDays: 20 }), 0).cycles[0].mofaCutOff).toBe(
+      '2028-03-12T00:00:00+09:00',
+    );
+    expect(courseStatus(realCourse({ nominationLeadDays: 90 }), 0).cycles[0].mofaCutOff).toBe(
+      '2028-01-02T00:00:00+09:00',
+    );
+    // On a day-step calendar 45 days before nominations close is long before MOFA's window closes.
+    const compressed = toMofa(course().state, 1, 'pass');
+    expect(courseStatus(compressed, at(2)).cycles[0].mofaCutOff).toBe(toTokyoIso(START + 3 * DAY));
+  });
+});
+
+describe('rule 3: evaluation findings reach the cycle in formulation, and its plan acknowledges them', () => {
+  it('on the real calendar, findings of cycle 1 on 10 April go to cycle 3 in formulation, not cycle 2 already approved', () => {
+    const spec = courseSpecSchema.parse({
+      ...compressedCourse('REAL-EVAL-1', START),
+      calendar: undefined,
+      firstCourseYear: 2028,
+    });
+    let { state } = createCourseState(spec, Date.parse('2027-01-10T00:00:00+09:00'), 2);
+    const t = (iso: string) => Date.parse(`${iso}T09:00:00+09:00`);
+    state = must(state, plan(1), t('2027-03-10')).state;
+    state = must(state, decision('scrutiny', { result: 'pass', reasons: ['r'], cycle: 1 }), t('2027-09-01')).state;
+    for (const c of ['KE', 'SN', 'PE'])
+      state = must(
+        state,
+        decision('surveyResponse', { country: c, wantsToParticipate: true, expectedParticipants: 2, cycle: 1 }),
+        t('2027-09-02'),
+      ).state;
+    state = must(state, decision('mofaDetermination', { approved: true, cycle: 1 }), t('2027-12-10')).state;
+    state = must(
+      state,
+      decision('nominations', { country: 'KE', organizations: ['MoA'], nominees: [nominee('Amina Otieno')], cycle: 1 }),
+      t('2028-02-01'),
+    ).state;
+    state = must(state, plan(2), t('2028-03-10')).state;
+    state = must(
+      state,
+      decision('selection', { participants: [{ country: 'KE', nominees: ['Amina Otieno'] }], cycle: 1 }),
+      t('2028-04-10'),
+    ).state;
+    state = must(
+      state,
+      decision('implementationReport', {
+        mode: 'online',
+        startedOn: '2028-07-01',
+        endedOn: '2028-07-20',
+        attendance: [{ country: 'KE', participants: 1 }],
+        cycle: 1,
+      }),
+      t('2028-07-25'),
+    ).state;
+    for (const c of ['KE', 'SN', 'PE'])
+      state = must(
+        state,
+        decision('surveyResponse', { country: c, wantsToParticipate: true, expectedParticipants: 2, cycle: 2 }),
+        t('2028-09-02'),
+      ).state;
+    state = must(state, decision('mofaDetermination', { approved: true, cycle: 2 }), t('2028-12-10')).state;
+    state = must(
+      state,
+      decision('nominations', { country: 'SN', organizations: ['ISRA'], nominees: [nominee('Awa Diop')], cycle: 2 }),
+      t('2029-02-01'),
+    ).state;
+    state = advance(state, t('2029-04-10')).state;
+    expect(state.cycles.map((c) => [c.cycle, c.phase])).toEqual([
+      [1, 'Evaluation'],
+      [2, 'Selection'],
+      [3, 'Formulation'],
+    ]);
+    const evaluated = must(
+      state,
+      decision('evaluation', { fiscalYear: 2028, findings: ['More field visits'] }),
+      t('2029-04-10'),
+    );
+    state = evaluated.state;
+    expect(state.cycles.find((c) => c.cycle === 2)!.carriedFindings).toEqual([]);
+    expect(state.cycles.find((c) => c.cycle === 3)!.carriedFindings).toEqual(['More field visits']);
+    expect(evaluated.effects).toContainEqual(
+      expect.objectContaining({ office: 'course-officer', subject: 'evaluation-findings', cycle: 3 }),
+    );
+    const status = courseStatus(state, t('2029-04-10'));
+    expect(status.cycles.find((c) => c.cycle === 3)!.openFindings).toEqual(['More field visits']);
+    // The plan must acknowledge them, and says which field.
+    expect(reject(state, plan(3), t('2029-04-11'))).toMatch(
+      /^invalid field: findingsAcknowledged: cycle 3 has 1 open evaluation finding/,
+    );
+    // The formulation reminder carries them.
+    const reminded = advance(state, t('2029-07-20'));
+    expect(reminded.effects).toContainEqual(
+      expect.objectContaining({
+        office: 'course-officer',
+        subject: 'course-plan',
+        facts: { planRecorded: 'no', openFindings: ['More field visits'] },
+      }),
+    );
+    state = must(state, plan(3, { findingsAcknowledged: true }), t('2029-04-11')).state;
+    expect(courseStatus(state, t('2029-04-11')).cycles.find((c) => c.cycle === 3)!.openFindings).toEqual([]);
+    // Cycle 2's findings a year later find no cycle in formulation: unplaced, and the course officer is told.
+    state = advance(state, t('2030-04-10')).state;
+    const late = must(
+      state,
+      decision('evaluation', { fiscalYear: 2029, findings: ['Shorter modules'] }),
+      t('2030-04-10'),
+    );
+    expect(late.state.unplacedFindings).toMatchObject([{ cycle: 2, fiscalYear: 2029, findings: ['Shorter modules'] }]);
+    expect(late.effects).toContainEqual(
+      expect.objectContaining({ office: 'course-officer', subject: 'evaluation-findings-unplaced' }),
+    );
+    expect(courseStatus(late.state, t('2030-04-10')).unplacedFindings[0]).toMatchObject({
+      findings: ['Shorter modules'],
+    });
+  });
+});
+
+describe('rule 4 (who is told): only governments offered the cycle hear that it is off', () => {
+  it('a cancellation before MOFA tells no government; after approval it tells the offered ones, with the staff reason', () => {
+    const before = must(planned().state, decision('cycleCancellation', { reason: 'typhoon' }), at(1));
+    expect(before.effects.filter((e) => e.type === 'notifyCountries')).toEqual([]);
+    expect(before.effects).toContainEqual(
+      expect.objectContaining({ subject: 'cycle-not-held', facts: { reason: 'cancelled', staffReason: 'typhoon' } }),
+    );
+    const approved = must(
+      toMofa(course().state, 1, 'pass'),
+      decision('mofaDetermination', { approved: true }),
+      at(2),
+    ).state;
+    const after = must(approved, decision('cycleCancellation', { reason: 'travel ban' }), at(3));
+    expect(after.effects).toContainEqual({
+      type: 'notifyCountries',
+      cycle: 1,
+      kind: 'cycle-not-held',
+      countries: ['KE', 'PE', 'SN'],
+      facts: { reason: 'cancelled', staffReason: 'travel ban' },
+    });
+  });
+});
+
+describe('rule 5: plan, selection and attendance', () => {
+  it('reminds the course officer during formulation and does not hold a cycle whose formulation closes without a plan', () => {
+    const spec = courseSpecSchema.parse({
+      ...compressedCourse('REAL-PLAN-1', START),
+      calendar: undefined,
+      firstCourseYear: 2028,
+    });
+    const { state } = createCourseState(spec, Date.parse('2027-01-10T00:00:00+09:00'), 2);
+    const { state: after, effects } = advance(state, Date.parse('2027-08-01T00:00:01+09:00'));
+    expect(
+      effects.filter((e) => e.type === 'remindStaff').map((e) => e.type === 'remindStaff' && e.reminderKey),
+    ).toEqual(['course-plan-14d', 'course-plan-3d', 'cycle-not-held']);
+    expect(after.outcomes[0]).toMatchObject({ phase: 'NotHeld', notHeldReason: 'no-plan' });
+    expect(effects.filter((e) => e.type === 'notifyCountries')).toEqual([]);
+  });
+
+  it('refuses a selection naming nobody, naming the field', () => {
+    const state = advance(toNominated(toMofa(course().state, 1, 'pass'), 1), at(4)).state;
+    expect(reject(state, decision('selection', { participants: [{ country: 'KE', nominees: [] }] }), at(4))).toBe(
+      'invalid field: participants: a selection names at least one participant (every nominees list is empty)',
+    );
+  });
+
+  it('takes the selection before its window once every participating government has nominated', () => {
+    let state = toNominated(toMofa(course({ participationThreshold: 2 }).state, 1, 'pass', 2), 1);
+    expect(phase(state, 1)).toBe('Selection');
+    state = must(
+      state,
+      decision('selection', { participants: [{ country: 'KE', nominees: ['Amina Otieno'] }] }),
+      at(3),
+    ).state;
+    expect(advance(state, at(5)).state.cycles[0].phase).toBe('PreArrival');
+  });
+
+  it('checks attendance against the selected participants', () => {
+    let state = advance(toNominated(toMofa(course().state, 1, 'pass'), 1), at(4)).state;
+    state = must(
+      state,
+      decision('selection', { participants: [{ country: 'KE', nominees: ['Amina Otieno'] }] }),
+      at(4),
+    ).state;
+    state = advance(state, at(6)).state;
+    const report = (attendance: { country: string; participants: number }[]) =>
+      decision('implementationReport', {
+        mode: 'in-person',
+        startedOn: '2027-01-10',
+        endedOn: '2027-01-11',
+        attendance,
+      });
+    expect(reject(state, report([{ country: 'PE', participants: 1 }]), at(6))).toMatch(
+      /^unknown country: attendance\.PE: PE has no selected participant/,
+    );
+    expect(reject(state, report([{ country: 'KE', participants: 2 }]), at(6))).toMatch(
+      /^invalid field: attendance\.KE\.participants: at most 1/,
+    );
+    expect(
+      must(state, report([{ country: 'KE', participants: 1 }]), at(6)).state.cycles[0].implementation?.attendance,
+    ).toEqual({ KE: 1 });
+  });
+});
+
+describe('rule 6: demand thresholds on countries and expected participants', () => {
+  it('puts the course to MOFA only when both configured thresholds are met', () => {
+    expect(phase(toMofa(course({ expectedParticipantsThreshold: 7 }).state, 1, 'pass'), 1)).toBe('NotHeld');
+    expect(phase(toMofa(course({ expectedParticipantsThreshold: 7 }).state, 1, 'pass', 4), 1)).toBe(
+      'MofaDetermination',
+    );
+    expect(
+      phase(toMofa(course({ expectedParticipantsThreshold: 2, participationThreshold: 1 }).state, 1, 'pass', 1), 1),
+    ).toBe('MofaDetermination');
+  });
+});
