@@ -5,7 +5,7 @@
  * production node_modules — run a course through a whole cycle on a dev server,
  * started by the Dockerfile's CMD and checked by its HEALTHCHECK.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -17,6 +17,7 @@ import { freePort } from '../support/ports';
 import { parseStages, runStage, type Stage } from '../support/dockerfile';
 import { startDevServer } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DOCKERFILE = path.join(ROOT, 'Dockerfile');
@@ -26,8 +27,7 @@ let work: string;
 let build: Stage;
 let runtime: Stage;
 let env: TestWorkflowEnvironment;
-let worker: ChildProcess | undefined;
-let output = '';
+let worker: WorkerProcess | undefined;
 let healthPort: number;
 
 beforeAll(async () => {
@@ -41,11 +41,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (worker && worker.exitCode === null) {
-    const exited = new Promise((resolve) => worker!.once('exit', resolve));
-    worker.kill('SIGTERM');
-    await exited;
-  }
+  await worker?.stop();
   await env?.teardown();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -84,8 +80,11 @@ describe('the production worker (runtime stage, CMD as written)', () => {
     env = await startDevServer({ dataConverter: testDataConverter() });
     healthPort = await freePort();
     const { KCCP_CODEC_KEYS_FILE: _f, KCCP_CODEC_CURRENT_KEY: _c, LOG_FORMAT: _l, ...inherited } = process.env;
-    worker = spawn(runtime.cmd![0]!, runtime.cmd!.slice(1), {
+    worker = await startWorkerProcess({
+      command: runtime.cmd![0]!,
+      args: runtime.cmd!.slice(1),
       cwd: runtime.dir,
+      timeoutMs: 60_000,
       env: {
         ...inherited,
         ...runtime.env,
@@ -97,20 +96,12 @@ describe('the production worker (runtime stage, CMD as written)', () => {
         MAIL_OUTBOX_DIR: path.join(runtime.dir, 'var', 'outbox'),
         KCCP_REPORTS_DIR: path.join(runtime.dir, 'var', 'reports'),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    worker.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(async () => output.includes('Worker polling task queue') || worker!.exitCode !== null, {
-      timeoutMs: 60_000,
-      intervalMs: 250,
-      description: 'the production worker to poll',
-    });
-    if (worker.exitCode !== null) throw new Error(`worker exited ${worker.exitCode}:\n${output}`);
   }, 120_000);
 
   it('loads the prebuilt workflow bundle instead of bundling, and logs JSON lines', () => {
-    const lines = output
+    const lines = worker!
+      .output()
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { message: string; courseCode: unknown });
@@ -118,7 +109,7 @@ describe('the production worker (runtime stage, CMD as written)', () => {
     expect(lines.map((l) => l.message).join('\n')).toContain(
       `prebuilt workflow bundle ${path.join(runtime.dir, 'dist', 'workflow-bundle.js')}`,
     );
-    expect(output).not.toContain('Workflow bundle created');
+    expect(worker!.output()).not.toContain('Workflow bundle created');
   });
 
   it('passes the HEALTHCHECK', () => {

@@ -3,7 +3,6 @@
  * that is not on port 7233 (a second dev server, someone's own): the worker
  * and `kccp` still encrypt, with the development key, and read each other.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { kccp } from '../client/run-kccp';
 import { envWithoutCodecKeys } from '../support/codec-keys';
 import { startDevServer } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
 const CODE = 'SEC-DEVKEY-01';
 const noKeys = { KCCP_CODEC_KEYS: '', KCCP_CODEC_KEYS_FILE: '', KCCP_CODEC_CURRENT_KEY: '' };
@@ -39,16 +39,14 @@ function payloadsIn(history: unknown): string[] {
 
 describe('npm start and kccp with no keys, against a local dev server on another port', () => {
   let env: TestWorkflowEnvironment;
-  let worker: ChildProcess | undefined;
-  let output = '';
+  let worker: WorkerProcess | undefined;
   let outbox: string;
 
   beforeAll(async () => {
     env = await startDevServer();
     expect(env.address).not.toMatch(/:7233$/);
     outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'kccp-outbox-'));
-    const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-    worker = spawn(tsx, [path.resolve(__dirname, '../../worker/main.ts')], {
+    worker = await startWorkerProcess({
       env: {
         ...envWithoutCodecKeys(),
         TEMPORAL_ADDRESS: env.address,
@@ -58,31 +56,20 @@ describe('npm start and kccp with no keys, against a local dev server on another
         MAIL_OUTBOX_DIR: outbox,
         KCCP_REPORTS_DIR: outbox,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    worker.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(async () => output.includes('Worker polling task queue') || worker!.exitCode !== null, {
-      timeoutMs: 90_000,
-      intervalMs: 250,
-      description: 'the worker to poll',
-    });
-    if (worker.exitCode !== null) throw new Error(`worker exited ${worker.exitCode}:\n${output}`);
   }, 150_000);
 
   afterAll(async () => {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((resolve) => worker!.once('exit', resolve));
-      worker.kill('SIGTERM');
-      await exited;
-    }
+    await worker?.stop();
     await env?.teardown();
     fs.rmSync(outbox, { recursive: true, force: true });
   });
 
   it('encrypts with the development key, and kccp on the same machine reads what the worker wrote', async () => {
     const { ring } = devKeyRing(DEV_KEY_FILE);
-    expect(output).toMatch(/Payload codec: AES-256-GCM, current key \\?"dev-[\d-]+\\?" \(from development key file /);
+    expect(worker!.output()).toMatch(
+      /Payload codec: AES-256-GCM, current key \\?"dev-[\d-]+\\?" \(from development key file /,
+    );
 
     const created = await kccp(
       env.address,

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { compressedCourse, DAY, decision } from '../fixtures/courses';
 import { record, startCourse } from '../support/course-harness';
 import { startDevServer } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
 const KEY = Buffer.alloc(32, 0x5e).toString('base64');
 const KEYS_ENV = { KCCP_CODEC_KEYS: `main-key:${KEY}` };
@@ -36,16 +36,14 @@ function payloadsIn(history: unknown): Array<{ encoding: string; keyId?: string 
 /** `npm start`'s worker (worker/main.ts) as a process, against a test dev server, with keys from the environment. */
 describe('the worker that npm start runs', () => {
   let env: TestWorkflowEnvironment;
-  let worker: ChildProcess | undefined;
-  let output = '';
+  let worker: WorkerProcess | undefined;
   let outbox: string;
 
   beforeAll(async () => {
     env = await startDevServer();
     outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'kccp-outbox-'));
-    const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
     const { KCCP_CODEC_KEYS_FILE: _f, KCCP_CODEC_CURRENT_KEY: _c, ...inherited } = process.env;
-    worker = spawn(tsx, [path.resolve(__dirname, '../../worker/main.ts')], {
+    worker = await startWorkerProcess({
       env: {
         ...inherited,
         ...KEYS_ENV,
@@ -56,32 +54,21 @@ describe('the worker that npm start runs', () => {
         MAIL_OUTBOX_DIR: outbox,
         KCCP_REPORTS_DIR: outbox,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    worker.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(async () => output.includes('Worker polling task queue') || worker!.exitCode !== null, {
-      timeoutMs: 90_000,
-      intervalMs: 250,
-      description: 'the worker to poll',
-    });
-    if (worker.exitCode !== null) throw new Error(`worker exited ${worker.exitCode}:\n${output}`);
   }, 150_000);
 
   afterAll(async () => {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((resolve) => worker!.once('exit', resolve));
-      worker.kill('SIGTERM');
-      await exited;
-    }
+    await worker?.stop();
     await env?.teardown();
     fs.rmSync(outbox, { recursive: true, force: true });
   });
 
   it('says which key encrypts, by id and source only', () => {
     // Plain text or a JSON log line, whichever format the worker logs in.
-    expect(output).toMatch(/Payload codec: AES-256-GCM, current key \\?"main-key\\?" \(from KCCP_CODEC_KEYS\)/);
-    expect(output).not.toContain(KEY);
+    expect(worker!.output()).toMatch(
+      /Payload codec: AES-256-GCM, current key \\?"main-key\\?" \(from KCCP_CODEC_KEYS\)/,
+    );
+    expect(worker!.output()).not.toContain(KEY);
   });
 
   it('encrypts what it writes to the history (update results, activity inputs and results) under the configured key', async () => {
