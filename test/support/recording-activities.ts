@@ -18,6 +18,8 @@ export interface RecordedNotice {
   kind: string;
   country: string;
   messageId: string;
+  /** The shared facts the notice carried (e.g. why a cycle is not held). */
+  facts?: Record<string, string | number>;
 }
 
 export interface RecordingActivities extends CourseActivities {
@@ -47,6 +49,7 @@ export function createRecordingActivities(): RecordingActivities {
         kind: request.kind,
         country,
         messageId,
+        facts: request.facts,
       });
       report.delivered[country] = messageId;
     }

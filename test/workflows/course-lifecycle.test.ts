@@ -195,6 +195,10 @@ describe('course lifecycle workflow (time-skipping)', () => {
     await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
     await record(handle, 'cycleCancellation', decision('cycleCancellation', { reason: 'COVID-19' }));
     await skipUntil(env, handle, (s) => phaseOf(2)(s) === 'RequestSurvey', 6 * HOUR);
+    // The governments read the staff's own reason, the code staying for the template to word.
+    const notHeld = activities.notices.filter((n) => n.course === 'TS-COVID-01' && n.kind === 'cycle-not-held');
+    expect(notHeld.length).toBeGreaterThan(0);
+    for (const notice of notHeld) expect(notice.facts).toEqual({ reason: 'cancelled', staffReason: 'COVID-19' });
     for (const country of ['KE', 'SN', 'PE'])
       await record(
         handle,
