@@ -7,15 +7,8 @@
  */
 import fc from 'fast-check';
 import { courseSpecSchema } from '../domain/course';
-import {
-  decisionBudgetProblem,
-  decisionSchemas,
-  DECISION_MAX_BYTES,
-  describeIssues,
-  jsonBytes,
-  parseDecision,
-  type DecisionKind,
-} from '../domain/decisions';
+import { decisionBudgetProblem, DECISION_MAX_BYTES, jsonBytes } from '../domain/decision-budget';
+import { decisionSchemas, describeIssues, parseDecision, type DecisionKind } from '../domain/decisions';
 import {
   advance,
   checkCourseSpec,

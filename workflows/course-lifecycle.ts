@@ -13,7 +13,8 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { decisionBudgetProblem, parseDecision, refusedPayloadOf } from '../domain/decisions';
+import { decisionBudgetProblem } from '../domain/decision-budget';
+import { parseDecision, refusedPayloadOf } from '../domain/decisions';
 import { authorizeDecision } from '../domain/staff';
 import type { StaffKeys } from '../domain/staff';
 import type { DecisionKind } from '../domain/decisions';

@@ -1,5 +1,6 @@
 /** The pure rules behind the course record's integrity: retired keys, the decision budget, state versions. */
-import { decisionBudgetProblem, DECISION_MAX_BYTES, parseDecision, type Decision } from '../../domain/decisions';
+import { decisionBudgetProblem, DECISION_MAX_BYTES } from '../../domain/decision-budget';
+import { parseDecision, type Decision } from '../../domain/decisions';
 import {
   advance,
   appliedKey,

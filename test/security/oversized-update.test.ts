@@ -14,7 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { DECISION_MAX_BYTES } from '../../domain/decisions';
+import { DECISION_MAX_BYTES } from '../../domain/decision-budget';
 import { courseWorkflowId } from '../../domain/reference';
 import { encryptingDataConverter } from '../../security/codec';
 import { keyRingFromEnv } from '../../security/keys';

@@ -41,10 +41,6 @@ export class StaffRoster {
     this.requested = signed;
   }
 
-  get loaded(): boolean {
-    return this.keys !== undefined;
-  }
-
   get signaturesRequired(): boolean {
     return this.required;
   }
