@@ -224,9 +224,8 @@ describe('rule 3: evaluation findings reach the cycle in formulation, and its pl
     state = evaluated.state;
     expect(state.cycles.find((c) => c.cycle === 2)!.carriedFindings).toEqual([]);
     expect(state.cycles.find((c) => c.cycle === 3)!.carriedFindings).toEqual(['More field visits']);
-    expect(evaluated.effects).toContainEqual(
-      expect.objectContaining({ office: 'course-officer', subject: 'evaluation-findings', cycle: 3 }),
-    );
+    // No message of its own: the status, the formulation reminders and the next plan carry them.
+    expect(evaluated.effects.filter((e) => e.type === 'remindStaff')).toEqual([]);
     const status = courseStatus(state, t('2029-04-10'));
     expect(status.cycles.find((c) => c.cycle === 3)!.openFindings).toEqual(['More field visits']);
     // The plan must acknowledge them, and says which field.
