@@ -17,10 +17,11 @@ const MAX_REASON_CHARS = 300;
 
 /** What a notice needs to know about the course and its cycle; plain data, no personal data. */
 export function noticeContext(state: CourseState, cycle: CycleState): NoticeContext {
-  const { code, title, subject, hostCentre, languages } = state.spec;
+  const { code, title, subject, hostCentre, languages, outline } = state.spec;
   return {
     // The languages of instruction: notices and the GI package name them in the reader's language.
-    course: { code, title, subject, hostCentre, languages },
+    // The outline only when the course has one, so a context without it stays as it was recorded.
+    course: { code, title, subject, hostCentre, languages, ...(outline ? { outline } : {}) },
     cycle: cycle.cycle,
     fiscalYear: cycle.fiscalYear,
     windows: cycle.calendar.windows,

@@ -1,0 +1,74 @@
+/**
+ * The course outline: what a government reads to decide whom to nominate, as
+ * the GI package and the yearly "Course List and Outline" print it. Optional
+ * on the course spec so courses created before it (and their stored
+ * histories) still parse; the language of instruction is the spec's own
+ * `languages`, not repeated here.
+ */
+import { z } from 'zod';
+
+const line = (max: number) => z.string().trim().min(2, 'at least 2 characters').max(max, `at most ${max} characters`);
+const lines = (what: string, min: number, max: number, chars = 400) =>
+  z.array(line(chars)).min(min, `name at least ${min} ${what}`).max(max, `at most ${max} ${what}`);
+
+export const outlineModuleSchema = z
+  .object({
+    title: line(120),
+    content: line(600),
+    /** How it is taught: "lectures, site visits", "online workshop". */
+    method: line(120),
+    /** Working days, in halves: a module of an afternoon is 0.5. */
+    days: z
+      .number()
+      .positive('a module lasts more than 0 days')
+      .max(60, 'a module lasts at most 60 days')
+      .multipleOf(0.5, 'days in halves, e.g. 1.5'),
+  })
+  .strict();
+export type OutlineModule = z.output<typeof outlineModuleSchema>;
+
+export const courseOutlineSchema = z
+  .object({
+    objectives: lines('objectives', 1, 8),
+    expectedOutputs: lines('expected outputs', 1, 12),
+    modules: z.array(outlineModuleSchema).min(1, 'name at least 1 module').max(20, 'at most 20 modules'),
+    /** Working days of the whole course, the modules' days and the days between them. */
+    totalDays: z.number().int('whole days').min(1).max(365),
+    participants: z
+      .object({
+        perCountry: z.number().int().min(1).max(20),
+        total: z.number().int().min(1).max(200),
+      })
+      .strict()
+      .refine((p) => p.total >= p.perCountry, {
+        message: 'the total is at least the participants per country',
+        path: ['total'],
+      }),
+    targetOrganisations: lines('target organisations', 1, 10, 200),
+    targetPositions: lines('target positions', 1, 10, 200),
+    eligibility: lines('eligibility requirements', 1, 12),
+    /** Implementing partners in Japan: ministries, universities, prefectures. */
+    partners: lines('implementing partners', 0, 10, 200).default([]),
+    contact: z
+      .object({
+        name: line(120),
+        email: z.email('an e-mail address, e.g. tictp@jica.go.jp'),
+        phone: z
+          .string()
+          .regex(/^\+?[0-9 ()-]{6,24}$/, 'a phone number, e.g. +81-3-5226-6660')
+          .optional(),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((o, ctx) => {
+    const days = o.modules.reduce((n, m) => n + m.days, 0);
+    if (days > o.totalDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['totalDays'],
+        message: `the modules last ${days} days, more than the course's ${o.totalDays}`,
+      });
+  });
+export type CourseOutlineInput = z.input<typeof courseOutlineSchema>;
+export type CourseOutline = z.output<typeof courseOutlineSchema>;
