@@ -13,6 +13,7 @@ import type { CalendarOverrides, CourseSpec } from '../../domain/course';
 import type { DecisionInputOf } from '../../domain/decisions';
 import { COUNTRIES_PER_COURSE, type SeedCourse, type SeedPlan } from '../../domain/evaluation/seed-plan';
 import { courseWorkflowId } from '../../domain/reference';
+import { sampleOutline } from '../../domain/sample-outlines';
 import { decisionSignals, statusQuery } from '../../workflows/messages';
 import { checkSpec, startCourse } from '../course-start';
 import { badInput } from '../errors';
@@ -50,6 +51,12 @@ export function seedSpec(
     firstCourseYear: fiscalYear,
     participationThreshold: COUNTRIES_PER_COURSE,
     calendar,
+    outline: sampleOutline(
+      course.subject,
+      index,
+      course.countries.length,
+      Math.min(20, Math.max(1, ...course.countries.map((c) => c.participants))),
+    ),
   });
   if (!check.ok) throw badInput(`seed course ${course.code}: ${check.reason}`);
   return check.spec;
