@@ -8,6 +8,7 @@ import { checkSpec, startCourse, withDemoCalendar } from '../course-start';
 import { cell, checkRows, parsedCell, readCsvFile, refuseOrSkip, RowError } from '../csv';
 import { badInput, refused } from '../errors';
 import { readOutlineFile } from '../outline-file';
+import { registerCataloguePublish } from './catalogue-publish';
 import { print, printJson, table } from '../output';
 import { parseCountry, parseInteger, parseMinutes, parseRegion, parseSubject, splitList } from '../parsers';
 
@@ -97,6 +98,7 @@ export function catalogueSpecs(path: string, flags: ImportFlags, now = Date.now(
 
 export function registerCatalogue(program: Command): void {
   const catalogue = program.command('catalogue').description('bulk operations on the course catalogue');
+  registerCataloguePublish(catalogue);
   catalogue
     .command('import')
     .description('create every course of a CSV file (courses that already exist are left as they are)')

@@ -16,7 +16,7 @@ const outline = courseOutlineSchema.parse({
   objectives: ['To strengthen community-based early warning in coastal districts.'],
 });
 
-export const giContext: NoticeContext = {
+const giContext: NoticeContext = {
   course: {
     code: 'KCCP-2028-DRR-02',
     title: 'Community-Based Disaster Risk Reduction',

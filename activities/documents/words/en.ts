@@ -9,7 +9,8 @@ export const en: DocumentWords = {
   catalogueTitle: 'Course List and Outline',
   catalogueIntro:
     'The courses of the Knowledge Co-Creation Program (Group & Region Focus) in this fiscal year, grouped by subject, with their outlines as their General Information gives them.',
-  fiscalYear: 'Japanese fiscal year',
+  fiscalYear: (y) => `Japanese fiscal year ${y}`,
+  separator: ', ',
   subjects: {
     Governance: 'Governance',
     'Gender and Development': 'Gender and Development',

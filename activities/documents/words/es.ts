@@ -9,7 +9,8 @@ export const es: DocumentWords = {
   catalogueTitle: 'Lista y resumen de cursos',
   catalogueIntro:
     'Los cursos del Programa de Co-Creación de Conocimientos (cursos grupales y regionales) de este año fiscal, agrupados por área, con el resumen que da su Información general.',
-  fiscalYear: 'Año fiscal japonés',
+  fiscalYear: (y) => `Año fiscal japonés ${y}`,
+  separator: ', ',
   subjects: {
     Governance: 'Gobernanza',
     'Gender and Development': 'Género y desarrollo',

@@ -9,7 +9,8 @@ export const fr: DocumentWords = {
   catalogueTitle: 'Liste et descriptif des cours',
   catalogueIntro:
     'Les cours du Programme de co-création de connaissances (cours de groupe et régionaux) de cet exercice, par domaine, avec leur descriptif tel que le donnent leurs Informations générales.',
-  fiscalYear: 'Exercice budgétaire japonais',
+  fiscalYear: (y) => `Exercice budgétaire japonais ${y}`,
+  separator: ', ',
   subjects: {
     Governance: 'Gouvernance',
     'Gender and Development': 'Genre et développement',

@@ -9,7 +9,8 @@ export const ja: DocumentWords = {
   catalogueTitle: '研修コース一覧・概要',
   catalogueIntro:
     '本年度の課題別研修（知識共創プログラム）のコースを分野別に掲載し、各コースの研修概要（GI）に記載の概要を示します。',
-  fiscalYear: '年度',
+  fiscalYear: (y) => `${y}年度`,
+  separator: '、',
   subjects: {
     Governance: 'ガバナンス',
     'Gender and Development': 'ジェンダーと開発',

@@ -15,7 +15,10 @@ export interface DocumentWords {
   /** "Course List and Outline"; the fiscal year follows it. */
   catalogueTitle: string;
   catalogueIntro: string;
-  fiscalYear: string;
+  /** "Japanese fiscal year 2020" / "2020年度". */
+  fiscalYear(year: number): string;
+  /** Between the items of a list of names: ", " / "、". */
+  separator: string;
   subjects: Record<Subject, string>;
   regions: Record<Region, string>;
   sections: {
