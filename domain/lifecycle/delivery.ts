@@ -17,7 +17,9 @@ const MAX_REASON_CHARS = 300;
 
 /** What a notice needs to know about the course and its cycle; plain data, no personal data. */
 export function noticeContext(state: CourseState, cycle: CycleState): NoticeContext {
-  const { code, title, subject, hostCentre, languages, outline } = state.spec;
+  const { code, title, subject, hostCentre, languages } = state.spec;
+  // A material change in this cycle's plan may have replaced the course's outline.
+  const outline = cycle.plan?.outline ?? state.spec.outline;
   return {
     // The languages of instruction: notices and the GI package name them in the reader's language.
     // The outline only when the course has one, so a context without it stays as it was recorded.
