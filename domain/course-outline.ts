@@ -6,6 +6,7 @@
  * `languages`, not repeated here.
  */
 import { z } from 'zod';
+import { NOTICE_LANGUAGES, type NoticeLanguage } from './reference';
 
 const line = (max: number) => z.string().trim().min(2, 'at least 2 characters').max(max, `at most ${max} characters`);
 /** A list of short texts; the field's path names what is counted. */
@@ -27,6 +28,28 @@ export const outlineModuleSchema = z
   })
   .strict();
 export type OutlineModule = z.output<typeof outlineModuleSchema>;
+
+/**
+ * The outline's prose in another language, written by staff: governments read the GI in their
+ * own language, so a course offered to French-speaking countries gives its objectives in French.
+ * Any part left out stays as the outline has it.
+ */
+export const outlineTranslationSchema = z
+  .object({
+    title: line(200).optional(),
+    objectives: lines(1, 8).optional(),
+    expectedOutputs: lines(1, 12).optional(),
+    /** Every module, in the outline's order; durations stay the outline's. */
+    modules: z
+      .array(z.object({ title: line(120), content: line(600), method: line(120) }).strict())
+      .max(20)
+      .optional(),
+    targetOrganisations: lines(1, 10, 200).optional(),
+    targetPositions: lines(1, 10, 200).optional(),
+    eligibility: lines(1, 12).optional(),
+  })
+  .strict();
+export type OutlineTranslation = z.output<typeof outlineTranslationSchema>;
 
 export const courseOutlineSchema = z
   .object({
@@ -65,9 +88,18 @@ export const courseOutlineSchema = z
           .optional(),
       })
       .strict(),
+    translations: z.partialRecord(z.enum(NOTICE_LANGUAGES), outlineTranslationSchema).optional(),
   })
   .strict()
   .superRefine((o, ctx) => {
+    for (const [language, t] of Object.entries(o.translations ?? {})) {
+      if (t?.modules && t.modules.length !== o.modules.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['translations', language, 'modules'],
+          message: `translate every module: ${o.modules.length}, in the outline's order (${t.modules.length} given)`,
+        });
+    }
     const days = o.modules.reduce((n, m) => n + m.days, 0);
     if (days > o.totalDays)
       ctx.addIssue({
@@ -78,3 +110,25 @@ export const courseOutlineSchema = z
   });
 export type CourseOutlineInput = z.input<typeof courseOutlineSchema>;
 export type CourseOutline = z.output<typeof courseOutlineSchema>;
+
+/** The outline and course title as a reader of `language` gets them: its translation where staff wrote one. */
+export function outlineIn(
+  outline: CourseOutline,
+  title: string,
+  language: NoticeLanguage,
+): { title: string; outline: CourseOutline } {
+  const t = outline.translations?.[language];
+  if (!t) return { title, outline };
+  return {
+    title: t.title ?? title,
+    outline: {
+      ...outline,
+      objectives: t.objectives ?? outline.objectives,
+      expectedOutputs: t.expectedOutputs ?? outline.expectedOutputs,
+      modules: t.modules ? outline.modules.map((m, i) => ({ ...m, ...t.modules![i] })) : outline.modules,
+      targetOrganisations: t.targetOrganisations ?? outline.targetOrganisations,
+      targetPositions: t.targetPositions ?? outline.targetPositions,
+      eligibility: t.eligibility ?? outline.eligibility,
+    },
+  };
+}

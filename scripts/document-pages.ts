@@ -15,8 +15,8 @@ import { renderGiPdf } from '../activities/gi-package';
 import { seedSpecInput } from '../client/commands/seed-courses';
 import { courseCalendar } from '../domain/calendar';
 import { courseSpecSchema } from '../domain/course';
+import { demoDisasterRiskOutline } from '../domain/demo-outline';
 import { seedPlan } from '../domain/evaluation/seed-plan';
-import { sampleOutline } from '../domain/sample-outlines';
 import { renderPage } from './pdf-pages';
 
 const DPI = 72;
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     hostCentre: 'JICA Kansai',
     languages: ['en', 'es'],
     firstCourseYear: 2028,
-    outline: sampleOutline('Disaster Risk Reduction', 0, 6, 2),
+    outline: demoDisasterRiskOutline(),
   });
   const [first] = courseCalendar(spec);
   const context: NoticeContext = {

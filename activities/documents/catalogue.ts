@@ -8,6 +8,7 @@ import Handlebars from 'handlebars';
 import { courseCalendar, type CycleCalendar } from '../../domain/calendar';
 import { countryName } from '../../domain/countries';
 import type { CourseSpec } from '../../domain/course';
+import { outlineIn } from '../../domain/course-outline';
 import { SUBJECTS, type NoticeLanguage } from '../../domain/reference';
 import { formatDeadline, formatWindow } from '../templates/dates';
 import { languageWords } from '../templates/languages';
@@ -51,10 +52,11 @@ export function entryFacts(entry: CatalogueEntry, language: NoticeLanguage) {
   const m = MESSAGES[language];
   const w = DOCUMENT_WORDS[language];
   const { spec, cycle } = entry;
-  const outline = spec.outline;
+  const local = spec.outline ? outlineIn(spec.outline, spec.title, language) : undefined;
+  const outline = local?.outline;
   return {
     code: spec.code,
-    title: spec.title,
+    title: local?.title ?? spec.title,
     subject: subjectName(spec.subject, w),
     hostCentre: spec.hostCentre,
     regions: spec.regions.map((r) => w.regions[r]).join(w.separator),

@@ -5,6 +5,7 @@
  * own prose (title, objectives, modules) is as staff wrote it; every label and
  * every name of a subject, window or mode is the reader's.
  */
+import { outlineIn } from '../../domain/course-outline';
 import type { Subject } from '../../domain/reference';
 import type { NoticeLanguage } from '../../domain/reference';
 import type { NoticeContext } from '../contracts';
@@ -39,10 +40,13 @@ export function renderGiPdf(context: NoticeContext, language: NoticeLanguage): P
   if (!view.nominationsClose)
     throw new GiPackageDataError('the GI package needs the nominations window (its close is the deadline)');
   const { course } = context;
-  const outline = course.outline;
+  // The reader's translation of the title and outline, where staff wrote one.
+  const local = course.outline ? outlineIn(course.outline, course.title, language) : undefined;
+  const title = local?.title ?? course.title;
+  const outline = local?.outline;
 
   const pdf = new PdfWriter(language, {
-    title: `${w.giTitle}: ${course.title}`,
+    title: `${w.giTitle}: ${title}`,
     subject: `${course.code} JFY${context.fiscalYear} cycle ${context.cycle}`,
     // A fixed date keeps the file identical on every retry of the same notice.
     creationDate: new Date(Date.UTC(context.fiscalYear, 3, 1)),
@@ -51,7 +55,7 @@ export function renderGiPdf(context: NoticeContext, language: NoticeLanguage): P
   // Title page: what the course is, where and when, and the deadline.
   pdf.muted(w.agency).muted(w.programme);
   pdf.doc.moveDown(4);
-  pdf.title(w.giTitle, 26).title(course.title, 20);
+  pdf.title(w.giTitle, 26).title(title, 20);
   pdf.doc.moveDown(1);
   pdf.row(w.labels.code, course.code);
   pdf.row(m.labels.subject, subjectName(course.subject, w));

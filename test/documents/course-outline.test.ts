@@ -43,6 +43,11 @@ test.each([
   [{ totalDays: 5 }, "outline.totalDays: the modules last 16 days, more than the course's 5"],
   [{ modules: [{ ...outline.modules[0]!, days: 0.3 }] }, 'outline.modules.0.days: days in halves, e.g. 1.5'],
   [{ venue: 'Kobe' }, 'outline: Unrecognized key: "venue"'],
+  [
+    { translations: { fr: { modules: [{ title: 'Atelier', content: 'Plan d’action', method: 'atelier' }] } } },
+    "outline.translations.fr.modules: translate every module: 5, in the outline's order (1 given)",
+  ],
+  [{ translations: { de: { title: 'Katastrophenvorsorge' } } }, 'outline.translations: Unrecognized key: "de"'],
 ])('a wrong outline is refused naming its field: %j', (change, reason) => {
   const check = checkSpec({ ...course, outline: { ...outline, ...change } });
   expect(check.ok).toBe(false);
