@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { countryCodeSchema, instantSchema } from './course';
+import { courseOutlineSchema } from './course-outline';
 import { lazily, lazyRecord } from './lazy';
 
 export const COURSE_MODES = ['in-person', 'online', 'hybrid'] as const;
@@ -53,6 +54,8 @@ const planDecisionSchema = () =>
        * while the cycle has open findings.
        */
       findingsAcknowledged: z.boolean().optional(),
+      /** The cycle's new outline, with a material change only; absent, the cycle keeps the course's. */
+      outline: courseOutlineSchema.optional(),
     })
     .strict();
 

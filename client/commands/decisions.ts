@@ -1,7 +1,10 @@
 /** Single decisions from flags: plan, scrutiny, mofa, report-implementation, mode, cancel-cycle, evaluation, resend. */
 import { Option, type Command } from 'commander';
+import type { CourseOutlineInput } from '../../domain/course-outline';
 import { COURSE_MODES } from '../../domain/decisions';
 import { recordDecision, withDecisionOptions, type DecisionFlags } from '../decide';
+import { badInput } from '../errors';
+import { readOutlineFile } from '../outline-file';
 import { collect, parseCountryCount, parseInteger } from '../parsers';
 
 const identity = (value: string) => value;
@@ -15,16 +18,32 @@ export function registerDecisions(program: Command): void {
     .requiredOption('--summary <text>', 'what the cycle will teach and how')
     .option('--material-change', 'the plan changes the course materially: it goes to scrutiny again')
     .option('--acknowledge-findings', 'the plan takes account of the evaluation findings carried to this cycle')
+    .option('--outline <outline.json>', "with --material-change: this cycle's new course outline (as course create)")
     .addHelpText(
       'after',
-      example(['kccp plan KCCP-2028-AGR-01 --summary "Field practice in Tsukuba, two study visits"']),
+      example([
+        'kccp plan KCCP-2028-AGR-01 --summary "Field practice in Tsukuba, two study visits"',
+        'kccp plan KCCP-2028-AGR-01 --summary "Adds a module on irrigation" --material-change --outline outline.json',
+      ]),
     )
     .action(
       async (
         code: string,
-        flags: DecisionFlags & { summary: string; materialChange?: boolean; acknowledgeFindings?: boolean },
+        flags: DecisionFlags & {
+          summary: string;
+          materialChange?: boolean;
+          acknowledgeFindings?: boolean;
+          outline?: string;
+        },
         command: Command,
       ) => {
+        // Checked with the decision's schema by recordDecision, which names the field of a wrong one.
+        let outline: CourseOutlineInput | undefined;
+        try {
+          outline = flags.outline ? (readOutlineFile(flags.outline) as CourseOutlineInput) : undefined;
+        } catch (error) {
+          throw badInput(`--outline: ${(error as Error).message}`);
+        }
         await recordDecision(
           command,
           code,
@@ -33,6 +52,7 @@ export function registerDecisions(program: Command): void {
             summary: flags.summary,
             materialChange: flags.materialChange === true,
             ...(flags.acknowledgeFindings ? { findingsAcknowledged: true } : {}),
+            ...(outline !== undefined ? { outline } : {}),
           },
           flags,
         );
