@@ -260,6 +260,24 @@ describe('rule 3: evaluation findings reach the cycle in formulation, and its pl
   });
 });
 
+describe('rule 3, continued: findings of a cycle that will not be held', () => {
+  it('go on to the next cycle being planned when the cycle holding them is cancelled', () => {
+    let state = course().state;
+    state = must(
+      state,
+      decision('evaluation', { fiscalYear: 2027, findings: ['Shorter modules'], cycle: 1 }),
+      at(6),
+    ).state;
+    expect(state.cycles.find((c) => c.cycle === 2)!.carriedFindings).toEqual(['Shorter modules']);
+    const cancelled = must(state, decision('cycleCancellation', { reason: 'Typhoon', cycle: 2 }), at(7));
+    expect(phase(cancelled.state, 2)).toBe('Cancelled');
+    expect(cancelled.state.cycles.find((c) => c.cycle === 3)!.carriedFindings).toEqual(['Shorter modules']);
+    expect(courseStatus(cancelled.state, at(7)).cycles.find((c) => c.cycle === 3)!.openFindings).toEqual([
+      'Shorter modules',
+    ]);
+  });
+});
+
 describe('rule 4 (who is told): only governments offered the cycle hear that it is off', () => {
   it('a cancellation before MOFA tells no government; after approval it tells the offered ones, with the staff reason', () => {
     const before = must(planned().state, decision('cycleCancellation', { reason: 'typhoon' }), at(1));
