@@ -1,7 +1,7 @@
 /**
  * The program rules (program-rules-v1, issue 14) end to end on a dev server: real workflows, whose
  * own timers move courses through windows a few seconds long, and decisions sent as staff send them.
- * Three courses run side by side, one per group of rules; the domain's unit and property tests
+ * Five courses run side by side, one per group of rules; the domain's unit and property tests
  * (test/domain/program-rules*.test.ts) cover the same rules on the real calendar.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -177,7 +177,70 @@ async function selectionAndAttendance(): Promise<void> {
   });
 }
 
-test('program rules on a dev server: scrutiny standing, plans, demand, selection and attendance', async () => {
+/** Plans cycle 1, passes scrutiny, brings three requests and lets MOFA's window close undecided. */
+async function pastMofaWindow(code: string, handle: CourseHandle): Promise<CourseStatus> {
+  await record(handle, 'plan', plan(1));
+  await until(code, 'cycle 1 in scrutiny', (s) => cycleOf(s, 1)?.phase === 'Scrutiny');
+  await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['ok'] }));
+  await surveyed(handle, ['KE', 'SN', 'PE'], 2);
+  // The phase starts as MOFA's window opens, so a MofaDetermination phase outside that window is past it.
+  return until(code, "MOFA's window closed", (s) => {
+    const cycle = cycleOf(s, 1);
+    if (!cycle) return true; // ended: the expectations say how
+    if (['Scheduled', 'Formulation', 'Scrutiny', 'RequestSurvey'].includes(cycle.phase)) return false;
+    return cycle.phase !== 'MofaDetermination' || !cycle.openWindows.some((w) => w.window === 'mofaDetermination');
+  });
+}
+
+/** MOFA awaited past its window, escalated, and the cycle not held only at the cut-off; no government told. */
+async function mofaCutOff(): Promise<void> {
+  const code = 'RULES-MOFA-01';
+  // No lead time: the cut-off is when nominations close, a window after MOFA's.
+  const handle = await newCourse(code, { nominationLeadDays: 0 });
+  const overdue = await pastMofaWindow(code, handle);
+  expect(cycleOf(overdue, 1)!.phase).toBe('MofaDetermination');
+  expect(Date.parse(cycleOf(overdue, 1)!.mofaCutOff!)).toBeGreaterThan(Date.parse(overdue.asOf));
+  const ended = await until(code, 'cycle 1 settled', (s) => s.outcomes.some((o) => o.cycle === 1));
+  expect(ended.outcomes[0]).toMatchObject({ phase: 'NotHeld', notHeldReason: 'mofa-undecided' });
+  const keys = h.activities.reminders
+    .filter((r) => r.context.course.code === code && r.context.cycle === 1)
+    .map((r) => `${r.office}:${r.reminderKey}`);
+  expect(keys).toEqual(
+    expect.arrayContaining([
+      'mofa-liaison:mofa-determination-overdue',
+      expect.stringMatching(/^course-officer:mofa-determination-escalated-/),
+      expect.stringMatching(/^operator:mofa-determination-escalated-/),
+    ]),
+  );
+  expect(h.activities.notices.filter((n) => n.course === code)).toEqual([]);
+}
+
+/** A determination after MOFA's month is taken; cancelling the offered cycle tells those governments, in staff words. */
+async function lateMofaThenCancellation(): Promise<void> {
+  const code = 'RULES-MOFA-02';
+  const handle = await newCourse(code, { nominationLeadDays: 0 });
+  expect(cycleOf(await pastMofaWindow(code, handle), 1)!.phase).toBe('MofaDetermination');
+  const late = await record(handle, 'mofaDetermination', decision('mofaDetermination', { approved: true }));
+  expect(late).toMatchObject({ accepted: true, cycle: 1, phase: 'Nominations' });
+  await record(handle, 'cycleCancellation', decision('cycleCancellation', { reason: 'Typhoon', cycle: 1 }));
+  const told = await waitFor(
+    () => {
+      const sent = h.activities.notices.filter((n) => n.course === code && n.kind === 'cycle-not-held');
+      return sent.length === 3 ? sent : undefined;
+    },
+    { timeoutMs: 30_000, description: `${code}: the offered governments told` },
+  );
+  expect(told.map((n) => n.country).sort()).toEqual(['KE', 'PE', 'SN']);
+  for (const notice of told) expect(notice.facts).toEqual({ reason: 'cancelled', staffReason: 'Typhoon' });
+}
+
+test('program rules on a dev server: scrutiny standing, plans, demand, MOFA, who is told, selection and attendance', async () => {
   // Side by side: each course keeps its own windows, so together they take as long as the longest.
-  await Promise.all([scrutinyStandingAndPlans(), demandInParticipants(), selectionAndAttendance()]);
+  await Promise.all([
+    scrutinyStandingAndPlans(),
+    demandInParticipants(),
+    selectionAndAttendance(),
+    mofaCutOff(),
+    lateMofaThenCancellation(),
+  ]);
 }, 240_000);
