@@ -5,6 +5,7 @@
  *
  *   npm run bench -- [--courses N] [--open-courses N] [--step-seconds S] [--skip-scale] [--json]
  *   npm run bench -- --production-rss --open-courses 1000   (after npm run build)
+ *   npm run bench -- --address 127.0.0.1:7233 --server-pids 11,12,13,14 --skip-scale   (a running server, e.g. npm run cluster)
  *
  * Profiling: BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" and
  * BENCH_MAX_CACHED_WORKFLOWS / BENCH_MAX_ACTIVITIES reach the worker process.
@@ -41,6 +42,8 @@ interface Options {
   skipTimeskip?: boolean;
   productionRss?: boolean;
   json?: boolean;
+  address?: string;
+  serverPids?: number[];
 }
 
 const positiveInt = (value: string) => {
@@ -52,6 +55,13 @@ const positiveNumber = (value: string) => {
   const n = Number(value);
   if (!(n > 0)) throw new InvalidArgumentError('a number above 0');
   return n;
+};
+
+const pidList = (value: string) => {
+  const pids = value.split(',').map(Number);
+  if (pids.some((n) => !Number.isInteger(n) || n < 1))
+    throw new InvalidArgumentError('process ids separated by commas');
+  return pids;
 };
 
 function parseOptions(argv: string[]): Options {
@@ -69,9 +79,16 @@ function parseOptions(argv: string[]): Options {
     .option('--skip-timeskip', 'skip the three-cycle time-skipping lifecycle')
     .option('--production-rss', 'only compare the worker RSS of npm start (tsx) and the production build (dist/)')
     .option('--json', 'print one JSON object instead of the table')
+    .option(
+      '--address <host:port>',
+      'a running Temporal frontend (namespace default) instead of a dev server of its own',
+    )
+    .option('--server-pids <pids>', "with --address: the server's process ids, to count its CPU", pidList)
     .parse(argv)
     .opts<Options>();
 }
+
+const nullableRound = (value: number | null, digits: number) => (value === null ? null : round(value, digits));
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv);
@@ -82,19 +99,26 @@ async function main(): Promise<number> {
 
   // Payloads encrypted as production encrypts them, with a key for this run only.
   process.env.KCCP_CODEC_KEYS ??= `bench:${randomBytes(32).toString('base64')}`;
-  const { cli } = await resolveTemporalBinaries({ install: false });
-  const address = `127.0.0.1:${await freePort()}`;
   const dbFile = path.join(tmp, 'temporal.db');
-  progress(`dev server at ${address}, database ${dbFile}`);
-  const server = await ensureDevServer({
-    cliPath: cli.path,
-    settings: { address, namespace: 'default' },
-    uiPort: await freePort(),
-    dbFile,
-    logFile: path.join(tmp, 'dev-server.log'),
-  });
-  onCleanUp(() => server.stop());
-  if (!server.startedHere) throw new Error(`something already answers at ${address}`);
+  let address = options.address;
+  let serverPids = options.serverPids ?? [];
+  if (!address) {
+    const { cli } = await resolveTemporalBinaries({ install: false });
+    address = `127.0.0.1:${await freePort()}`;
+    progress(`dev server at ${address}, database ${dbFile}`);
+    const server = await ensureDevServer({
+      cliPath: cli.path,
+      settings: { address, namespace: 'default' },
+      uiPort: await freePort(),
+      dbFile,
+      logFile: path.join(tmp, 'dev-server.log'),
+    });
+    onCleanUp(() => server.stop());
+    if (!server.startedHere) throw new Error(`something already answers at ${address}`);
+    serverPids = [server.pid!];
+  } else progress(`Temporal at ${address} (not started here)`);
+  // The database size is the dev server's SQLite file; another server's database is not ours to measure.
+  const dbMb = () => (options.address ? null : databaseMb(dbFile));
   const client = await connectClient({ address, namespace: 'default' });
   onCleanUp(() => client.connection.close());
   if (options.productionRss) {
@@ -107,7 +131,7 @@ async function main(): Promise<number> {
   onCleanUp(() => sink.close());
 
   // 1. The real course workflow, with real mail.
-  const course = await cyclePhase('course', client, server, address, options, sink);
+  const course = await cyclePhase('course', client, serverPids, address, options, sink);
   failures.push(...course.result.failures);
   if (course.worker.exited()) failures.push(course.worker.exited()!);
   const emails = sink.messages();
@@ -128,7 +152,7 @@ async function main(): Promise<number> {
   const typicalPlan = course.result.runs[Math.min(1, course.result.runs.length - 1)]!.course.plan;
   const plannedActivities = typicalPlan.reduce((n, d) => n + d.activities, 0);
   const startActivities = Math.max(0, (course.typicalHistory.byType.ACTIVITY_TASK_SCHEDULED ?? 0) - plannedActivities);
-  const baseline = await cyclePhase('baseline', client, server, address, options, sink, startActivities);
+  const baseline = await cyclePhase('baseline', client, serverPids, address, options, sink, startActivities);
   failures.push(...baseline.result.failures);
   await baseline.worker.stop();
   await terminateAll(
@@ -137,10 +161,11 @@ async function main(): Promise<number> {
   );
 
   // 4. Scale.
-  let scale: (ScaleResult & { rssMb: number; rssPeakMb: number; dbMb: number; dbBeforeMb: number }) | undefined;
+  let scale:
+    (ScaleResult & { rssMb: number; rssPeakMb: number; dbMb: number | null; dbBeforeMb: number | null }) | undefined;
   if (!options.skipScale) {
     progress(`scale: ${options.openCourses} courses open at once`);
-    const dbBeforeMb = databaseMb(dbFile);
+    const dbBeforeMb = dbMb();
     const worker = await startWorker({
       mode: 'course',
       taskQueue: 'kccp-courses',
@@ -157,7 +182,7 @@ async function main(): Promise<number> {
       ...opened,
       rssMb: worker.currentRssMb(),
       rssPeakMb: worker.peakRssMb(),
-      dbMb: databaseMb(dbFile),
+      dbMb: dbMb(),
       dbBeforeMb,
     };
     await worker.stop();
@@ -186,7 +211,7 @@ async function main(): Promise<number> {
     emails_per_s: round(emails / emailSeconds, 1),
     open_courses: scale?.openCourses ?? null,
     worker_rss_mb_at_scale: scale ? round(scale.rssMb, 0) : null,
-    dev_server_db_mb: scale ? round(scale.dbMb, 1) : round(databaseMb(dbFile), 1),
+    dev_server_db_mb: nullableRound(scale ? scale.dbMb : dbMb(), 1),
     lifecycle_3y_timeskip_s: timeskip ? round(timeskip.lifecycleSeconds, 2) : null,
   };
   const details = {
@@ -219,7 +244,7 @@ async function main(): Promise<number> {
       start_s: round(scale.startSeconds, 1),
       settle_s: round(scale.settleSeconds, 1),
       worker_rss_mb_peak: round(scale.rssPeakMb, 0),
-      dev_server_db_mb_before: round(scale.dbBeforeMb, 1),
+      dev_server_db_mb_before: nullableRound(scale.dbBeforeMb, 1),
     },
     timeskip_setup_s: timeskip ? round(timeskip.setupSeconds, 1) : null,
     load_average_at_end: os.loadavg().map((l) => round(l, 2)),

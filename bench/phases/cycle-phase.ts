@@ -1,7 +1,6 @@
 /** One annual-cycle phase of the benchmark (real courses or the engine baseline) on its own worker process. */
 import type { Client } from '@temporalio/client';
 import { workerHeapFlag } from '../../worker/bootstrap';
-import type { DevServerHandle } from '../../worker/dev-server';
 import { onCleanUp } from '../support/cleanup';
 import { historyOf, inPool, progress, type HistoryFigures } from '../support/measure';
 import { cpuSecondsOf, startWorkerProcess, type WorkerProcess, type WorkerProcessOptions } from '../support/processes';
@@ -40,7 +39,8 @@ export interface PhaseFigures {
 export async function cyclePhase(
   kind: 'course' | 'baseline',
   client: Client,
-  server: DevServerHandle,
+  /** The Temporal server's processes (the dev server, or a cluster's services) whose CPU the phase adds up. */
+  serverPids: number[],
   address: string,
   options: { courses: number; stepSeconds: number },
   sink: SmtpSink,
@@ -54,7 +54,8 @@ export async function cyclePhase(
     smtpUrl: sink.url,
   });
   const cpu0 = worker.cpuSeconds();
-  const server0 = cpuSecondsOf(server.pid!);
+  const serverCpu = () => serverPids.reduce((s, pid) => s + cpuSecondsOf(pid), 0);
+  const server0 = serverCpu();
   const result = await runAnnualCycle(kind, {
     client,
     courses: options.courses,
@@ -64,7 +65,7 @@ export async function cyclePhase(
     baselineStartActivities,
   });
   const workerCpuS = worker.cpuSeconds() - cpu0;
-  const serverCpuS = cpuSecondsOf(server.pid!) - server0;
+  const serverCpuS = serverPids.length ? serverCpu() - server0 : Number.NaN;
   const typical = result.runs[Math.min(1, result.runs.length - 1)]!;
   const typicalHistory = await historyOf(client, typical.workflowId, typical.firstRunId);
   const minutes = (result.endedAt - result.startedAt) / 60_000;
