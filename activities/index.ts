@@ -194,6 +194,8 @@ export interface CourseMail {
   config: MailConfig;
   /** Where mail goes, for the start-up log line; carries no secret. */
   description: string;
+  /** Contacts still marked placeholder, for the start-up warning: mail to them reaches nobody real. */
+  placeholders: string[];
   /** Closes the SMTP pool; await it when the worker drains. */
   close(): Promise<void>;
 }
@@ -215,6 +217,7 @@ export function createCourseActivitiesFromEnv(env: NodeJS.ProcessEnv = process.e
     }),
     config,
     description: describeDelivery(config),
+    placeholders: directory.placeholders(),
     close: () => transport.close(),
   };
 }
