@@ -8,6 +8,16 @@ import { STAFF_ROLES } from '../domain/staff';
 import type { StaffKeys, StaffRole } from '../domain/staff';
 
 export const NOTICE_KINDS = [
+  /** When the request survey opens: the course outline, what to answer, how and by when (program-rules-v1). */
+  'survey-invitation',
+  /** Half-way / 14 days before the survey closes, to target governments that have not answered. */
+  'survey-reminder',
+  /** The last eighth / 3 days before the survey closes, to those still silent. */
+  'survey-final-reminder',
+  /** 14 days (or half-way) before nominations close, to offered governments that have not nominated. */
+  'nomination-reminder',
+  /** 3 days (or the last eighth) before nominations close, to those still without nominations. */
+  'nomination-final-reminder',
   /** After MOFA approves: the course is offered to the country this cycle. */
   'course-notification',
   /** The GI package: PDF outline plus .ics of key dates. */
@@ -22,6 +32,13 @@ export const NOTICE_KINDS = [
   'mode-change',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/**
+ * Who besides the government receives a copy (Cc) of a notice: the Embassy of Japan and the JICA
+ * overseas office of the country, as the country directory names them.
+ */
+export const COPY_CONTACTS = ['embassy', 'jicaOffice'] as const;
+export type CopyContact = (typeof COPY_CONTACTS)[number];
 
 export interface WindowDates {
   opens: string; // ISO-8601 with +09:00 offset

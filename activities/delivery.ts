@@ -110,7 +110,9 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
     }
     try {
       const sent = await options.transport.send(mail);
-      if (sent.accepted.length === 0) {
+      // Delivered means the government has it: a copy accepted for the embassy alone does not count.
+      const government = ([] as unknown[]).concat(mail.message.to ?? []).map((a) => String(a).toLowerCase());
+      if (!sent.accepted.some((a) => government.includes(a.toLowerCase()))) {
         report.undeliverable[country] = `relay accepted no recipient (rejected: ${sent.rejected.join(', ')})`;
       } else {
         report.delivered[country] = mail.message.messageId;

@@ -10,10 +10,27 @@ import { z } from 'zod';
 import { countryCodeSchema } from '../domain/course';
 import { isEligibleCountry } from '../domain/countries';
 import { NOTICE_LANGUAGES, type NoticeLanguage } from '../domain/reference';
-import { STAFF_OFFICES, type StaffOffice } from './contracts';
+import {
+  COPY_CONTACTS,
+  NOTICE_KINDS,
+  STAFF_OFFICES,
+  type CopyContact,
+  type NoticeKind,
+  type StaffOffice,
+} from './contracts';
 
 export const DEFAULT_DIRECTORY_PATH = path.resolve(__dirname, '..', 'data', 'country-directory.json');
 export const DEFAULT_ROSTER_PATH = path.resolve(__dirname, '..', 'data', 'staff-roster.json');
+
+/** An office that receives copies: the Embassy of Japan or the JICA overseas office in the country. */
+const officeContactSchema = z
+  .object({
+    name: z.string().trim().min(2).max(200),
+    addresses: z.array(z.email()).min(1).max(10),
+    /** True until staff confirm the office's address: the data ships with invented ones under .example. */
+    placeholder: z.boolean().default(false),
+  })
+  .strict();
 
 const directoryRowSchema = z
   .object({
@@ -23,22 +40,56 @@ const directoryRowSchema = z
     /** Empty while the overseas office has not confirmed a contact: notices then report "no contact address". */
     addresses: z.array(z.email()).max(10),
     language: z.enum(NOTICE_LANGUAGES).optional(),
+    /** True until staff confirm the government desk's address. */
+    placeholder: z.boolean().default(false),
+    embassy: officeContactSchema.optional(),
+    jicaOffice: officeContactSchema.optional(),
   })
   .strict();
+
+/**
+ * Who is copied on each notice kind, as the program's practice runs: the request survey is carried
+ * by the embassies and JICA offices, offers and GI packages go through them, nominations and
+ * selection are the JICA office's business. A kind not named goes to the government alone.
+ */
+export const DEFAULT_COPIES: Readonly<Partial<Record<NoticeKind, readonly CopyContact[]>>> = {
+  'survey-invitation': ['embassy', 'jicaOffice'],
+  'survey-reminder': ['embassy', 'jicaOffice'],
+  'survey-final-reminder': ['embassy', 'jicaOffice'],
+  'course-notification': ['embassy', 'jicaOffice'],
+  'general-information': ['embassy', 'jicaOffice'],
+  'nomination-reminder': ['jicaOffice'],
+  'nomination-final-reminder': ['jicaOffice'],
+  'nomination-acknowledgement': ['jicaOffice'],
+  'selection-result': ['jicaOffice'],
+  'cycle-not-held': ['embassy', 'jicaOffice'],
+  'mode-change': ['jicaOffice'],
+};
+
+const copiesSchema = z
+  .partialRecord(z.enum(NOTICE_KINDS), z.array(z.enum(COPY_CONTACTS)).max(COPY_CONTACTS.length))
+  .optional();
 
 const directoryFileSchema = z
   .object({
     $comment: z.string().optional(),
+    /** Notice kind → offices copied; replaces DEFAULT_COPIES whole when present (an empty list: no copies). */
+    copies: copiesSchema,
     countries: z.array(directoryRowSchema),
   })
   .strict();
 
 export type DirectoryEntry = z.output<typeof directoryRowSchema>;
+export type OfficeContact = z.output<typeof officeContactSchema>;
 
 export interface CountryDirectory {
   /** The entry of a country, or undefined when the directory has no row for it. */
   entry(code: string): DirectoryEntry | undefined;
   readonly codes: readonly string[];
+  /** The offices of a country copied on a notice of `kind`: those the routing names and the row has. */
+  copies(kind: NoticeKind, code: string): OfficeContact[];
+  /** Contacts still marked placeholder, e.g. "KE government", "KE embassy": for the worker's start-up warning. */
+  placeholders(): string[];
 }
 
 const rosterOfficeSchema = z
@@ -122,9 +173,20 @@ export function parseCountryDirectory(raw: unknown, file = 'country directory'):
     else byCode.set(row.code, row);
   });
   if (problems.length) throw new ContactFileError(file, problems);
+  const routing = parsed.data.copies ?? DEFAULT_COPIES;
   return {
     entry: (code) => byCode.get(code),
     codes: Object.freeze([...byCode.keys()]),
+    copies(kind, code) {
+      const row = byCode.get(code);
+      if (!row) return [];
+      return (routing[kind] ?? []).flatMap((office) => (row[office] ? [row[office]] : []));
+    },
+    placeholders: () =>
+      [...byCode.values()].flatMap((row) => [
+        ...(row.placeholder ? [`${row.code} government`] : []),
+        ...COPY_CONTACTS.filter((o) => row[o]?.placeholder).map((o) => `${row.code} ${o}`),
+      ]),
   };
 }
 

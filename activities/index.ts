@@ -24,8 +24,9 @@ export {
   parseCountryDirectory,
   parseStaffRoster,
   ContactFileError,
+  DEFAULT_COPIES,
 } from './directory';
-export type { CountryDirectory, DirectoryEntry, StaffRoster } from './directory';
+export type { CountryDirectory, DirectoryEntry, OfficeContact, StaffRoster } from './directory';
 export { createMailTransport, createOutboxTransport, createSmtpTransport, type MailTransport } from './transport';
 export { loadStaffKeysFile, staffKeysFileFromEnv, StaffKeysFileError } from './staff-keys';
 
@@ -74,10 +75,13 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
         facts: request.facts,
         note,
       });
+      // The copies ride on the government's message: one Message-ID, so each office has it once too.
+      const cc = deps.directory.copies(kind, country).flatMap((office) => office.addresses);
       return {
         message: {
           from: deps.from,
           to: entry.addresses,
+          ...(cc.length ? { cc } : {}),
           subject: body.subject,
           text: body.text,
           html: body.html,
@@ -190,6 +194,8 @@ export interface CourseMail {
   config: MailConfig;
   /** Where mail goes, for the start-up log line; carries no secret. */
   description: string;
+  /** Contacts still marked placeholder, for the start-up warning: mail to them reaches nobody real. */
+  placeholders: string[];
   /** Closes the SMTP pool; await it when the worker drains. */
   close(): Promise<void>;
 }
@@ -211,6 +217,7 @@ export function createCourseActivitiesFromEnv(env: NodeJS.ProcessEnv = process.e
     }),
     config,
     description: describeDelivery(config),
+    placeholders: directory.placeholders(),
     close: () => transport.close(),
   };
 }

@@ -46,6 +46,22 @@ const requestSchema = z
         message: 'the GI package needs the nominations window: its close is the deadline',
       });
     }
+    // A survey notice names the survey's close, a nomination reminder the nominations' close: neither may be blank.
+    const needs: Partial<Record<string, 'requestSurvey' | 'nominations'>> = {
+      'survey-invitation': 'requestSurvey',
+      'survey-reminder': 'requestSurvey',
+      'survey-final-reminder': 'requestSurvey',
+      'nomination-reminder': 'nominations',
+      'nomination-final-reminder': 'nominations',
+    };
+    const window = needs[r.kind];
+    if (window && !r.context.windows[window]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['context', 'windows', window],
+        message: `a ${r.kind} notice needs the ${window} window: its close is the date it asks for`,
+      });
+    }
     if (r.kind === 'cycle-not-held' && !(typeof r.facts?.reason === 'string' && r.facts.reason.trim())) {
       ctx.addIssue({
         code: 'custom',

@@ -73,6 +73,12 @@ async function main(): Promise<void> {
   const mail: CourseMail = createCourseActivitiesFromEnv(process.env);
   stack.register('mail transport', () => mail.close());
   console.log(`Mail: ${mail.description}`);
+  if (mail.placeholders.length > 0) {
+    const some = mail.placeholders.slice(0, 3).join(', ');
+    console.warn(
+      `Contacts: ${mail.placeholders.length} directory contacts are placeholders until staff confirm them (e.g. ${some}); set "placeholder": false in ${mail.config.directoryPath ?? 'data/country-directory.json'} as each is confirmed`,
+    );
+  }
   announceStaffKeys(process.env, await stack.step(isLocalPlainAddress(settings)), settings.address);
 
   const local = await startLocalServices(settings, stack);

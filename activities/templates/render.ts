@@ -4,6 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import { countryName } from '../../domain/countries';
+import { outlineIn } from '../../domain/course-outline';
 import type { WindowName } from '../../domain/course';
 import type { NoticeLanguage } from '../../domain/reference';
 import type { NoticeContext, NoticeKind, StaffReminderRequest } from '../contracts';
@@ -78,6 +79,7 @@ function summary(context: NoticeContext, m: NoticeMessages, language: NoticeLang
 export function noticeView(context: NoticeContext, language: NoticeLanguage) {
   const m = MESSAGES[language];
   const nominations = context.windows.nominations;
+  const survey = context.windows.requestSurvey;
   return {
     course: context.course,
     cycle: context.cycle,
@@ -85,8 +87,25 @@ export function noticeView(context: NoticeContext, language: NoticeLanguage) {
     modeLabel: m.modes[context.mode],
     languages: languageWords(context.course.languages, language),
     nominationsClose: nominations ? formatDeadline(nominations.closes, language, m.timeZoneSuffix) : undefined,
+    surveyClose: survey ? formatDeadline(survey.closes, language, m.timeZoneSuffix) : undefined,
+    outline: outlineView(context, language),
   };
 }
+
+/** What the survey invitation says of the outline, in the reader's translation where staff wrote one. */
+function outlineView(context: NoticeContext, language: NoticeLanguage) {
+  if (!context.course.outline) return undefined;
+  const { outline } = outlineIn(context.course.outline, context.course.title, language);
+  return {
+    totalDays: outline.totalDays,
+    perCountry: outline.participants.perCountry,
+    targetOrganisations: outline.targetOrganisations.join('; '),
+    objectives: outline.objectives,
+  };
+}
+
+/** Notices about the request survey: the survey's own window leads their key dates. */
+const SURVEY_KINDS: readonly NoticeKind[] = ['survey-invitation', 'survey-reminder', 'survey-final-reminder'];
 
 function layout(language: NoticeLanguage, parts: Record<string, unknown> & { subject: string }): RenderedMessage {
   return {
@@ -135,7 +154,9 @@ export function renderCountryNotice(input: CountryNoticeInput): RenderedMessage 
       ? input.details?.selected
       : input.kind === 'nomination-acknowledgement'
         ? input.details?.nominees
-        : undefined;
+        : input.kind === 'survey-invitation'
+          ? outlineView(input.context, input.language)?.objectives
+          : undefined;
   const items = Array.isArray(names) ? names : [];
   const count = typeof input.details?.count === 'number' ? input.details.count : items.length;
   // A cycle that will not be held has no dates left to act on: nominations, selection and the course itself are off.
@@ -160,7 +181,13 @@ export function renderCountryNotice(input: CountryNoticeInput): RenderedMessage 
     list: { title: text.listTitle, items },
     summary: summary(input.context, m, input.language, !notHeld),
     keyDatesTitle: m.labels.keyDates,
-    keyDates: notHeld ? [] : keyDates(input.context, input.language, GOVERNMENT_WINDOWS),
+    keyDates: notHeld
+      ? []
+      : keyDates(
+          input.context,
+          input.language,
+          SURVEY_KINDS.includes(input.kind) ? ['requestSurvey', ...GOVERNMENT_WINDOWS] : GOVERNMENT_WINDOWS,
+        ),
     closing: m.closing,
     footer: fill(m.footer, view),
   });

@@ -1,5 +1,6 @@
 export * from './types';
 export { advance, nextWakeUp, calendarEvents, reminderLeads } from './timeline';
+export { governmentsToRemind, GOVERNMENT_REMINDERS } from './government-notices';
 export { decide, ACCEPTED_IN } from './decide';
 export type { DecisionResult } from './decide';
 export {

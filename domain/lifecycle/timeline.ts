@@ -6,10 +6,11 @@
  */
 import type { WindowName } from '../course';
 import type { CycleNumber } from '../calendar';
-import type { StaffOffice } from '../../activities/contracts';
+import type { NoticeKind, StaffOffice } from '../../activities/contracts';
 import { toTokyoIso } from '../calendar';
 import { clone, endCycle, notHeld, tallyAfterScrutinyAndSurvey } from './rules';
 import { meetsDemand, mofaCutOff, newRules, openFindings, requiredScrutiny } from './program-rules';
+import { governmentReminder, governmentReminderEvents, surveyInvitation } from './government-notices';
 import type { CourseState, CycleState, Effect, Transition } from './types';
 import { isTerminal } from './types';
 
@@ -17,6 +18,14 @@ export type CalendarEvent =
   | { type: 'windowOpened' | 'windowClosed'; cycle: CycleNumber; window: WindowName; at: number }
   /** The point after which MOFA can no longer decide in time for nominations (program-rules-v1). */
   | { type: 'mofaCutOff'; cycle: CycleNumber; at: number }
+  /** A reminder to the governments that have not yet answered the survey or nominated (program-rules-v1). */
+  | {
+      type: 'governmentReminderDue';
+      cycle: CycleNumber;
+      window: 'requestSurvey' | 'nominations';
+      kind: NoticeKind;
+      at: number;
+    }
   | {
       type: 'reminderDue';
       cycle: CycleNumber;
@@ -54,7 +63,7 @@ export function reminderLeads(opens: number, closes: number): { label: string; m
 }
 
 /** Order of events due at one instant: what closes settles before anything opens. */
-const EVENT_ORDER = { windowClosed: 0, mofaCutOff: 0, reminderDue: 1, windowOpened: 2 };
+const EVENT_ORDER = { windowClosed: 0, mofaCutOff: 0, reminderDue: 1, governmentReminderDue: 1, windowOpened: 2 };
 
 /**
  * A cycle's calendar events. With `state` under program-rules-v1, also the course officer's
@@ -104,6 +113,7 @@ function programRuleEvents(state: CourseState, cycle: CycleState): CalendarEvent
       at: formulation.closes - lead.ms,
     });
   }
+  events.push(...governmentReminderEvents(cycle));
   const mofaCloses = Date.parse(w.mofaDetermination.closes);
   const cutOff = mofaCutOff(state, cycle);
   events.push({ type: 'mofaCutOff', cycle: c, at: cutOff });
@@ -161,8 +171,10 @@ export function advance(current: CourseState, now: number, options: { quiet?: bo
     if (isTerminal(cycle.phase)) continue;
     if (event.type === 'reminderDue') {
       if (!options.quiet) effects.push(...reminder(state, cycle, event));
+    } else if (event.type === 'governmentReminderDue') {
+      if (!options.quiet) effects.push(...governmentReminder(state, cycle, event));
     } else if (event.type === 'windowOpened') {
-      opened(state, cycle, event.window);
+      effects.push(...opened(state, cycle, event.window, now));
     } else if (event.type === 'mofaCutOff') {
       if (cycle.phase === 'MofaDetermination') effects.push(...notHeld(state, cycle, 'mofa-undecided'));
     } else {
@@ -173,31 +185,33 @@ export function advance(current: CourseState, now: number, options: { quiet?: bo
   return { state, effects };
 }
 
-function opened(state: CourseState, cycle: CycleState, window: WindowName): void {
+/** Opens a window; under program-rules-v1 the request survey's opening invites every target government. */
+function opened(state: CourseState, cycle: CycleState, window: WindowName, now: number): Effect[] {
   switch (window) {
     case 'formulation':
       if (cycle.phase === 'Scheduled') cycle.phase = 'Formulation';
-      return;
+      return [];
     case 'requestSurvey':
       if (cycle.phase === 'Scheduled' || cycle.phase === 'Formulation') {
         cycle.scrutinyRequired = requiredScrutiny(state, cycle);
         cycle.phase = cycle.scrutinyRequired ? 'Scrutiny' : 'RequestSurvey';
+        return surveyInvitation(state, cycle, now);
       }
-      return;
+      return [];
     case 'preArrival':
       if (cycle.phase === 'Selection' && cycle.selection) cycle.phase = 'PreArrival';
-      return;
+      return [];
     case 'inJapan':
       if (cycle.phase === 'PreArrival') cycle.phase = 'InJapan';
-      return;
+      return [];
     case 'postReturn':
       if (cycle.phase === 'InJapan') cycle.phase = 'PostReturn';
-      return;
+      return [];
     case 'evaluation':
       if (cycle.phase === 'PostReturn') cycle.phase = 'Evaluation';
-      return;
+      return [];
     default:
-      return;
+      return [];
   }
 }
 

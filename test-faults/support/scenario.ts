@@ -262,16 +262,28 @@ export interface NoticeTally {
   copies: number;
 }
 
+/**
+ * The notice kinds the scenario predicts. The survey's invitation and the governments' reminders
+ * (issue 16) depend on when each answer lands, so they are not predicted; they still count in `copies`.
+ */
+const PREDICTED_KINDS = new Set([
+  'course-notification',
+  'general-information',
+  'nomination-acknowledgement',
+  'selection-result',
+]);
+
 export function tallyNotices(sink: MailSink, codes: string[]): NoticeTally {
   const expected = new Set(codes.flatMap(expectedNotices));
   const courses = new Set(codes);
   const government = sink.received.filter((m) => m.notice && m.course && courses.has(m.course));
   const seen = new Set(government.map((m) => m.messageId));
+  const predicted = new Set(government.filter((m) => PREDICTED_KINDS.has(m.notice!)).map((m) => m.messageId));
   return {
     expected: expected.size,
     delivered: [...expected].filter((id) => seen.has(id)).length,
     lost: [...expected].filter((id) => !seen.has(id)),
-    unexpected: [...seen].filter((id) => !expected.has(id)),
+    unexpected: [...predicted].filter((id) => !expected.has(id)),
     copies: government.length - seen.size,
   };
 }

@@ -234,7 +234,8 @@ test('staff drive a course through a whole cycle with kccp, and each answer is t
   const programRules = (await h.status(CODE)).cycles.some((c) => c.mofaCutOff !== undefined);
   const cycle2 = h.activities.notices.filter((n) => n.cycle === 2);
   if (programRules) {
-    expect(cycle2).toEqual([]);
+    // At most the request survey's invitation and reminders (issue 16), if cycle 2's survey opened in time.
+    expect(cycle2.filter((n) => !n.kind.startsWith('survey-'))).toEqual([]);
     // Cycle 1's finding was meant for cycle 2; with cycle 2 off it waits for cycle 3's plan, and staff see it.
     const after = await kccp(h.address, ['status', CODE]);
     expect(after.stdout).toContain('Evaluation findings the next plan must acknowledge');

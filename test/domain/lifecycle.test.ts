@@ -61,6 +61,9 @@ describe('course state machine', () => {
   it('runs a held cycle: notices, GI package, nominations, selection, implementation, evaluation', () => {
     let { state, effects } = toApproval(planned().state, 0, true);
     expect(effects).toEqual([
+      // BD, the one target that never answered the survey, is reminded before it closes (issue 16).
+      { type: 'notifyCountries', cycle: 1, kind: 'survey-reminder', countries: ['BD'] },
+      { type: 'notifyCountries', cycle: 1, kind: 'survey-final-reminder', countries: ['BD'] },
       { type: 'notifyCountries', cycle: 1, kind: 'course-notification', countries: ['KE', 'PE', 'SN'] },
       { type: 'sendGeneralInformation', cycle: 1, countries: ['KE', 'PE', 'SN'] },
     ]);
@@ -170,7 +173,9 @@ describe('course state machine', () => {
   ])('does not hold the cycle when %s, and tells no government: none was offered it', (_name, act, reason) => {
     const { state, effects } = act(advance(planned().state, at(1)).state);
     expect(state.outcomes[0]).toMatchObject({ cycle: 1, phase: 'NotHeld', notHeldReason: reason });
-    expect(effects.find((e) => e.type === 'notifyCountries')).toBeUndefined();
+    // Only reminders of the survey, which every target was invited to, may have reached governments.
+    const told = effects.flatMap((e) => (e.type === 'notifyCountries' ? [e.kind] : []));
+    expect(told.filter((k) => k !== 'survey-reminder' && k !== 'survey-final-reminder')).toEqual([]);
     expect(effects).toContainEqual(
       expect.objectContaining({ type: 'remindStaff', office: 'course-officer', subject: 'cycle-not-held' }),
     );

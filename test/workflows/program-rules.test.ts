@@ -95,8 +95,11 @@ async function scrutinyStandingAndPlans(): Promise<void> {
   const reminders = h.activities.reminders.filter((r) => r.context.course.code === code);
   expect(reminders.some((r) => r.context.cycle === 3 && r.subject === 'course-plan')).toBe(true);
   expect(reminders.filter((r) => r.subject === 'cycle-not-held').map((r) => r.context.cycle)).toEqual([1, 2, 3]);
-  // None of the three cycles was offered to a government, so none is told it is off.
-  expect(h.activities.notices.filter((n) => n.course === code)).toEqual([]);
+  // None of the three cycles was offered to a government, so none is told it is off: governments heard of
+  // the request survey only (issue 16), and only of the cycles whose survey opened.
+  const told = h.activities.notices.filter((n) => n.course === code);
+  expect(told.filter((n) => !n.kind.startsWith('survey-'))).toEqual([]);
+  expect([...new Set(told.filter((n) => n.kind === 'survey-invitation').map((n) => n.cycle))]).toEqual([1, 2]);
 }
 
 /** The demand threshold counts expected participants when the course sets one. */

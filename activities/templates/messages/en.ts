@@ -37,6 +37,48 @@ export const en: NoticeMessages = {
     evaluation: 'Evaluation',
   },
   kinds: {
+    'survey-invitation': {
+      subject: '[JICA KCCP] Request survey: {{course.title}} (JFY{{fiscalYear}}, cycle {{cycle}})',
+      paragraphs: [
+        'JICA invites your government to say whether it wishes to take part in the Knowledge Co-Creation Program course "{{course.title}}" in JFY{{fiscalYear}} (cycle {{cycle}} of 3), planned {{modeLabel}} with {{course.hostCentre}}.',
+        '{{#if outline}}The course lasts {{outline.totalDays}} working days and is meant for {{outline.targetOrganisations}}, with up to {{outline.perCountry}} participant(s) per country. Its objectives are listed below.{{/if}}',
+        'Please answer two questions: does your government wish to take part (yes or no), and if so, how many participants does it expect to nominate?',
+        'Kindly send the answer through the Embassy of Japan or the JICA office in your country by {{surveyClose}}.',
+      ],
+      listTitle: 'Objectives of the course',
+    },
+    'survey-reminder': {
+      subject: '[JICA KCCP] Reminder: request survey for {{course.title}} (JFY{{fiscalYear}}) closes {{surveyClose}}',
+      paragraphs: [
+        'We have not yet received your government\'s answer to the request survey for the course "{{course.title}}" (JFY{{fiscalYear}}, cycle {{cycle}}).',
+        'Please tell us whether your government wishes to take part (yes or no) and how many participants it expects, through the Embassy of Japan or the JICA office in your country, by {{surveyClose}}.',
+        'If the answer is already on its way, please disregard this reminder.',
+      ],
+    },
+    'survey-final-reminder': {
+      subject:
+        '[JICA KCCP] Final reminder: request survey for {{course.title}} (JFY{{fiscalYear}}) closes {{surveyClose}}',
+      paragraphs: [
+        'The request survey for the course "{{course.title}}" (JFY{{fiscalYear}}, cycle {{cycle}}) closes on {{surveyClose}}, and we have not yet received your government\'s answer.',
+        'Please answer (take part yes or no, and the number of participants expected) through the Embassy of Japan or the JICA office in your country. A country that has not asked to take part by then cannot be offered the course this year.',
+      ],
+    },
+    'nomination-reminder': {
+      subject: '[JICA KCCP] Reminder: nominations for {{course.title}} (JFY{{fiscalYear}}) due {{nominationsClose}}',
+      paragraphs: [
+        'We have not yet received your government\'s nominations for the course "{{course.title}}" (JFY{{fiscalYear}}, cycle {{cycle}}), which is offered to your country.',
+        'Please send the application forms of your nominees through the Embassy of Japan or the JICA office in your country. Nominations must reach JICA by {{nominationsClose}}.',
+        'If the nominations are already on their way, please disregard this reminder.',
+      ],
+    },
+    'nomination-final-reminder': {
+      subject:
+        '[JICA KCCP] Final reminder: nominations for {{course.title}} (JFY{{fiscalYear}}) due {{nominationsClose}}',
+      paragraphs: [
+        'Nominations for the course "{{course.title}}" (JFY{{fiscalYear}}, cycle {{cycle}}) close on {{nominationsClose}}, and we have not yet received your government\'s.',
+        'Please send the application forms through the Embassy of Japan or the JICA office in your country. Nominations that reach JICA after {{nominationsClose}} cannot be considered.',
+      ],
+    },
     'course-notification': {
       subject: '[JICA KCCP] Course offered: {{course.title}} (JFY{{fiscalYear}}, cycle {{cycle}})',
       paragraphs: [

@@ -41,6 +41,50 @@ export const es: NoticeMessages = {
     evaluation: 'Evaluación',
   },
   kinds: {
+    'survey-invitation': {
+      subject: '[JICA KCCP] Encuesta de solicitud: {{course.title}} (año fiscal {{fiscalYear}}, ciclo {{cycle}})',
+      paragraphs: [
+        'JICA invita a su gobierno a indicar si desea participar en el curso «{{course.title}}» del Programa de Co-Creación de Conocimientos en el año fiscal japonés {{fiscalYear}} (ciclo {{cycle}} de 3), previsto {{modeLabel}} con {{course.hostCentre}}.',
+        '{{#if outline}}El curso dura {{outline.totalDays}} días hábiles y está dirigido a: {{outline.targetOrganisations}}, con un máximo de {{outline.perCountry}} participante(s) por país. Sus objetivos figuran a continuación.{{/if}}',
+        'Les rogamos responder dos preguntas: ¿desea su gobierno participar (sí o no)? y, en caso afirmativo, ¿cuántos participantes prevé postular?',
+        'Sírvanse enviar la respuesta a través de la Embajada del Japón o de la oficina de JICA en su país a más tardar el {{surveyClose}}.',
+      ],
+      listTitle: 'Objetivos del curso',
+    },
+    'survey-reminder': {
+      subject:
+        '[JICA KCCP] Recordatorio: la encuesta de solicitud de {{course.title}} (año fiscal {{fiscalYear}}) cierra el {{surveyClose}}',
+      paragraphs: [
+        'Aún no hemos recibido la respuesta de su gobierno a la encuesta de solicitud del curso «{{course.title}}» (año fiscal {{fiscalYear}}, ciclo {{cycle}}).',
+        'Les rogamos indicarnos si su gobierno desea participar (sí o no) y cuántos participantes prevé, a través de la Embajada del Japón o de la oficina de JICA en su país, a más tardar el {{surveyClose}}.',
+        'Si la respuesta ya está en camino, les rogamos no tener en cuenta este recordatorio.',
+      ],
+    },
+    'survey-final-reminder': {
+      subject:
+        '[JICA KCCP] Último recordatorio: la encuesta de solicitud de {{course.title}} (año fiscal {{fiscalYear}}) cierra el {{surveyClose}}',
+      paragraphs: [
+        'La encuesta de solicitud del curso «{{course.title}}» (año fiscal {{fiscalYear}}, ciclo {{cycle}}) cierra el {{surveyClose}} y aún no hemos recibido la respuesta de su gobierno.',
+        'Les rogamos responder (participación sí o no, y número de participantes previsto) a través de la Embajada del Japón o de la oficina de JICA en su país. A un país que no haya solicitado participar para entonces no se le podrá ofrecer el curso este año.',
+      ],
+    },
+    'nomination-reminder': {
+      subject:
+        '[JICA KCCP] Recordatorio: postulaciones para {{course.title}} (año fiscal {{fiscalYear}}) hasta el {{nominationsClose}}',
+      paragraphs: [
+        'Aún no hemos recibido las postulaciones de su gobierno para el curso «{{course.title}}» (año fiscal {{fiscalYear}}, ciclo {{cycle}}), ofrecido a su país.',
+        'Les rogamos enviar los formularios de solicitud de sus candidatos a través de la Embajada del Japón o de la oficina de JICA en su país. Las postulaciones deben llegar a JICA a más tardar el {{nominationsClose}}.',
+        'Si las postulaciones ya están en camino, les rogamos no tener en cuenta este recordatorio.',
+      ],
+    },
+    'nomination-final-reminder': {
+      subject:
+        '[JICA KCCP] Último recordatorio: postulaciones para {{course.title}} (año fiscal {{fiscalYear}}) hasta el {{nominationsClose}}',
+      paragraphs: [
+        'Las postulaciones para el curso «{{course.title}}» (año fiscal {{fiscalYear}}, ciclo {{cycle}}) cierran el {{nominationsClose}} y aún no hemos recibido las de su gobierno.',
+        'Les rogamos enviar los formularios a través de la Embajada del Japón o de la oficina de JICA en su país. Las postulaciones que lleguen a JICA después del {{nominationsClose}} no podrán ser consideradas.',
+      ],
+    },
     'course-notification': {
       subject: '[JICA KCCP] Curso ofrecido: {{course.title}} (año fiscal {{fiscalYear}}, ciclo {{cycle}})',
       paragraphs: [

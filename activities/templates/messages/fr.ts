@@ -41,6 +41,50 @@ export const fr: NoticeMessages = {
     evaluation: 'Évaluation',
   },
   kinds: {
+    'survey-invitation': {
+      subject: '[JICA KCCP] Enquête de demande : {{course.title}} (exercice {{fiscalYear}}, cycle {{cycle}})',
+      paragraphs: [
+        'La JICA invite votre gouvernement à indiquer s’il souhaite participer au cours « {{course.title}} » du Programme de co-création de connaissances pour l’exercice japonais {{fiscalYear}} (cycle {{cycle}} sur 3), prévu {{modeLabel}} avec {{course.hostCentre}}.',
+        '{{#if outline}}Le cours dure {{outline.totalDays}} jours ouvrés et s’adresse à : {{outline.targetOrganisations}}, avec au plus {{outline.perCountry}} participant(s) par pays. Ses objectifs figurent ci-dessous.{{/if}}',
+        'Merci de répondre à deux questions : votre gouvernement souhaite-t-il participer (oui ou non) et, si oui, combien de participants compte-t-il proposer ?',
+        'Veuillez adresser la réponse par l’intermédiaire de l’ambassade du Japon ou du bureau de la JICA dans votre pays au plus tard le {{surveyClose}}.',
+      ],
+      listTitle: 'Objectifs du cours',
+    },
+    'survey-reminder': {
+      subject:
+        '[JICA KCCP] Rappel : l’enquête de demande pour {{course.title}} (exercice {{fiscalYear}}) se termine le {{surveyClose}}',
+      paragraphs: [
+        'Nous n’avons pas encore reçu la réponse de votre gouvernement à l’enquête de demande pour le cours « {{course.title}} » (exercice {{fiscalYear}}, cycle {{cycle}}).',
+        'Merci de nous indiquer si votre gouvernement souhaite participer (oui ou non) et le nombre de participants prévu, par l’intermédiaire de l’ambassade du Japon ou du bureau de la JICA dans votre pays, au plus tard le {{surveyClose}}.',
+        'Si la réponse est déjà en route, veuillez ne pas tenir compte de ce rappel.',
+      ],
+    },
+    'survey-final-reminder': {
+      subject:
+        '[JICA KCCP] Dernier rappel : l’enquête de demande pour {{course.title}} (exercice {{fiscalYear}}) se termine le {{surveyClose}}',
+      paragraphs: [
+        'L’enquête de demande pour le cours « {{course.title}} » (exercice {{fiscalYear}}, cycle {{cycle}}) se termine le {{surveyClose}} et nous n’avons pas encore reçu la réponse de votre gouvernement.',
+        'Merci de répondre (participation oui ou non, et nombre de participants prévu) par l’intermédiaire de l’ambassade du Japon ou du bureau de la JICA dans votre pays. Un pays qui n’a pas demandé à participer d’ici là ne pourra pas se voir proposer le cours cette année.',
+      ],
+    },
+    'nomination-reminder': {
+      subject:
+        '[JICA KCCP] Rappel : candidatures pour {{course.title}} (exercice {{fiscalYear}}) attendues au plus tard le {{nominationsClose}}',
+      paragraphs: [
+        'Nous n’avons pas encore reçu les candidatures de votre gouvernement pour le cours « {{course.title}} » (exercice {{fiscalYear}}, cycle {{cycle}}), proposé à votre pays.',
+        'Merci d’envoyer les formulaires de candidature par l’intermédiaire de l’ambassade du Japon ou du bureau de la JICA dans votre pays. Les candidatures doivent parvenir à la JICA au plus tard le {{nominationsClose}}.',
+        'Si les candidatures sont déjà en route, veuillez ne pas tenir compte de ce rappel.',
+      ],
+    },
+    'nomination-final-reminder': {
+      subject:
+        '[JICA KCCP] Dernier rappel : candidatures pour {{course.title}} (exercice {{fiscalYear}}) attendues au plus tard le {{nominationsClose}}',
+      paragraphs: [
+        'Les candidatures pour le cours « {{course.title}} » (exercice {{fiscalYear}}, cycle {{cycle}}) sont closes le {{nominationsClose}} et nous n’avons pas encore reçu celles de votre gouvernement.',
+        'Merci d’envoyer les formulaires par l’intermédiaire de l’ambassade du Japon ou du bureau de la JICA dans votre pays. Les candidatures parvenues à la JICA après le {{nominationsClose}} ne pourront pas être examinées.',
+      ],
+    },
     'course-notification': {
       subject: '[JICA KCCP] Cours proposé : {{course.title}} (exercice {{fiscalYear}}, cycle {{cycle}})',
       paragraphs: [

@@ -37,6 +37,46 @@ export const ja: NoticeMessages = {
     evaluation: '評価',
   },
   kinds: {
+    'survey-invitation': {
+      subject: '【JICA KCCP】要望調査のご案内：{{course.title}}（{{fiscalYear}}年度 第{{cycle}}回）',
+      paragraphs: [
+        '課題別研修「{{course.title}}」（{{fiscalYear}}年度、全3回中の第{{cycle}}回、{{course.hostCentre}}にて{{modeLabel}}で実施予定）への参加を希望されるか、ご回答をお願いいたします。',
+        '{{#if outline}}本研修の期間は{{outline.totalDays}}営業日、対象組織は{{outline.targetOrganisations}}、1か国あたりの参加者は{{outline.perCountry}}名までです。研修目標は下記のとおりです。{{/if}}',
+        'ご回答いただきたいのは、参加希望の有無（はい・いいえ）と、希望される場合の参加予定者数の2点です。',
+        '在外日本国大使館またはJICA在外事務所を通じて、{{surveyClose}}までにご回答ください。',
+      ],
+      listTitle: '研修目標',
+    },
+    'survey-reminder': {
+      subject: '【JICA KCCP】要望調査のお願い（再送）：{{course.title}}（{{fiscalYear}}年度）締切 {{surveyClose}}',
+      paragraphs: [
+        '研修「{{course.title}}」（{{fiscalYear}}年度 第{{cycle}}回）の要望調査について、貴国政府からのご回答をまだいただいておりません。',
+        '参加希望の有無（はい・いいえ）と参加予定者数を、在外日本国大使館またはJICA在外事務所を通じて{{surveyClose}}までにお知らせください。',
+        '既にご回答済みの場合は、本メールは破棄してください。',
+      ],
+    },
+    'survey-final-reminder': {
+      subject: '【JICA KCCP】要望調査の最終のお願い：{{course.title}}（{{fiscalYear}}年度）締切 {{surveyClose}}',
+      paragraphs: [
+        '研修「{{course.title}}」（{{fiscalYear}}年度 第{{cycle}}回）の要望調査は{{surveyClose}}に締め切りますが、貴国政府からのご回答をまだいただいておりません。',
+        '参加希望の有無と参加予定者数を、在外日本国大使館またはJICA在外事務所を通じてご回答ください。締切までに参加希望のない国には、本年度は本研修をご案内できません。',
+      ],
+    },
+    'nomination-reminder': {
+      subject: '【JICA KCCP】応募のお願い：{{course.title}}（{{fiscalYear}}年度）締切 {{nominationsClose}}',
+      paragraphs: [
+        '貴国を対象国とする研修「{{course.title}}」（{{fiscalYear}}年度 第{{cycle}}回）への貴国政府からのご推薦をまだいただいておりません。',
+        '応募者の申請書を在外日本国大使館またはJICA在外事務所を通じてお送りください。応募は{{nominationsClose}}までにJICAに届くようお願いいたします。',
+        '既にお送りいただいている場合は、本メールは破棄してください。',
+      ],
+    },
+    'nomination-final-reminder': {
+      subject: '【JICA KCCP】応募締切のご案内：{{course.title}}（{{fiscalYear}}年度）締切 {{nominationsClose}}',
+      paragraphs: [
+        '研修「{{course.title}}」（{{fiscalYear}}年度 第{{cycle}}回）の応募は{{nominationsClose}}に締め切りますが、貴国政府からのご推薦をまだいただいておりません。',
+        '申請書を在外日本国大使館またはJICA在外事務所を通じてお送りください。{{nominationsClose}}より後にJICAに届いた応募は選考の対象となりません。',
+      ],
+    },
     'course-notification': {
       subject: '【JICA KCCP】研修実施のご案内：{{course.title}}（{{fiscalYear}}年度 第{{cycle}}回）',
       paragraphs: [

@@ -2,6 +2,7 @@
  * The words of every notice, per language. Each language file is data: strings
  * with Handlebars placeholders over the view that render.ts builds
  * ({{course.title}}, {{cycle}}, {{fiscalYear}}, {{modeLabel}}, {{nominationsClose}},
+ * {{surveyClose}}, {{outline.totalDays}}, {{outline.perCountry}}, {{outline.targetOrganisations}},
  * {{languages.all}}, {{languages.any}}, {{notHeld.reason}}, {{notHeld.staffReason}}, {{count}},
  * {{countryName}}, {{authority}}, {{deadline}}, {{office}}, {{subject}}).
  */
