@@ -15,7 +15,8 @@ import { GiPackageDataError, renderGiAttachments, type GiAttachment } from './gi
 import { checkNoticeRequest, checkReminderRequest } from './notice-data';
 import { renderCountryNotice, renderStaffReminder } from './templates/render';
 import { createMailTransport, type MailTransport } from './transport';
-import { createStaffKeyActivities, staffKeysFileFromEnv } from './staff-keys';
+import { staffKeysFileFromEnv } from '../platform/staff-keys';
+import { createStaffKeyActivities } from './staff-keys';
 
 export { loadMailConfig, describeDelivery, MailConfigError, type MailConfig } from './config';
 export {
@@ -27,7 +28,7 @@ export {
 } from './directory';
 export type { CountryDirectory, DirectoryEntry, StaffRoster } from './directory';
 export { createMailTransport, createOutboxTransport, createSmtpTransport, type MailTransport } from './transport';
-export { loadStaffKeysFile, staffKeysFileFromEnv, StaffKeysFileError } from './staff-keys';
+export { loadStaffKeysFile, staffKeysFileFromEnv, StaffKeysFileError } from '../platform/staff-keys';
 
 export interface CourseActivityDeps {
   transport: MailTransport;

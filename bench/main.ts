@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { connectClient } from '../client/connection';
+import { connectClient } from '../platform/connection';
 import { print, printJson } from '../client/output';
 import { workerHeapFlag } from '../worker/bootstrap';
 import { ensureDevServer } from '../worker/dev-server';

@@ -10,7 +10,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { splitAddress, type ConnectionSettings } from '../client/connection';
+import { splitAddress, type ConnectionSettings } from '../platform/connection';
 import { spawnGuarded } from './dev-server-guard';
 import { registerCourseSearchAttributes, searchAttributeFlags } from './search-attributes';
 import { dynamicConfigFlags } from './server-config';

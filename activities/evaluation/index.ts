@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { connectClient, type ConnectionSettings } from '../../client/connection';
+import { connectClient, type ConnectionSettings } from '../../platform/connection';
 import type { MailConfig } from '../config';
 import { classifyDeliveryError } from '../delivery';
 import { loadStaffRoster, type StaffRoster } from '../directory';
@@ -17,9 +17,10 @@ import { createMailTransport, type MailTransport } from '../transport';
 import type { EvaluationActivities } from './contracts';
 import { evaluateBatch, listCoursePage, type EvaluationSigner } from './courses';
 import { base64ToBytes, keyIdSchema } from '../../domain/staff';
-import { reportDirectory, reportsDirFromEnv, writeReportFiles } from './report-files';
+import { writeReportFiles } from './report-files';
+import { reportDirectory, reportsDirFromEnv } from '../../platform/report-files';
 import { createSealActivities, DEV_SEAL_KEY_FILE, devSealKey, ed25519Sealer, hmacSealer } from './seal';
-import { staffKeysFileFromEnv } from '../staff-keys';
+import { staffKeysFileFromEnv } from '../../platform/staff-keys';
 
 export interface EvaluationActivityDeps {
   client: Client;
@@ -157,5 +158,5 @@ export async function createEvaluationActivitiesFromEnv(
   };
 }
 
-export { reportsDirFromEnv, readReport, reportDirectory } from './report-files';
+export { reportsDirFromEnv, readReport, reportDirectory } from '../../platform/report-files';
 export type { EvaluationActivities } from './contracts';

@@ -23,7 +23,7 @@ import { ed25519 } from '@noble/curves/ed25519';
 import type { EvaluationSeal } from '../../domain/evaluation/input';
 import { EVALUATION_ACTOR } from '../../domain/evaluation/schedule';
 import { base64ToBytes, bytesToBase64, canonicalJson, publicKeyOf } from '../../domain/staff';
-import { loadStaffKeysFile } from '../staff-keys';
+import { loadStaffKeysFile } from '../../platform/staff-keys';
 import { currentActivity } from '../delivery';
 import type { EvaluationSigner } from './courses';
 import type { EvaluationOpening, OpenEvaluationRequest, SealRequest } from './contracts';

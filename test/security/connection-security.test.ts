@@ -11,7 +11,7 @@ import {
   describeConnectionSettings,
   loadConnectionSettings,
   payloadProtectionFor,
-} from '../../client/connection';
+} from '../../platform/connection';
 import { PROJECT_DIR } from '../../worker/temporal-binaries';
 import { kccp } from '../client/run-kccp';
 
