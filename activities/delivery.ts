@@ -9,6 +9,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DeliveryReport } from './contracts';
 import type { MailTransport, OutgoingMail } from './transport';
+import { FAILURE } from '../domain/failures';
 
 /** What a country's delivery needs: its message, or why it has none. */
 export type CountryMail = OutgoingMail | { undeliverable: string };
@@ -143,7 +144,7 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
     const first = Object.entries(transient)[0];
     const why = first ? `${first[0]}: ${first[1]}` : 'the activity was cancelled';
     throw ApplicationFailure.create({
-      type: 'MailRelayUnavailable',
+      type: FAILURE.MailRelayUnavailable,
       message: `${options.label}: ${left.length} of ${pending.length} countries not yet delivered (${why}); ${Object.keys(report.delivered).length} delivered are kept for the retry`,
       nonRetryable: false,
       details: [

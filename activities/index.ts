@@ -17,6 +17,7 @@ import { renderCountryNotice, renderStaffReminder } from './templates/render';
 import { createMailTransport, type MailTransport } from './transport';
 import { staffKeysFileFromEnv } from '../platform/staff-keys';
 import { createStaffKeyActivities } from './staff-keys';
+import { FAILURE } from '../domain/failures';
 
 export { loadMailConfig, describeDelivery, MailConfigError, type MailConfig } from './config';
 export {
@@ -126,7 +127,7 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
       if (err instanceof GiPackageDataError || err instanceof RangeError) {
         throw ApplicationFailure.nonRetryable(
           `GI package of ${request.context.course.code}: ${err.message}`,
-          'InvalidNoticeData',
+          FAILURE.InvalidNoticeData,
         );
       }
       throw err;
@@ -177,7 +178,10 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
         const c = classifyDeliveryError(err);
         // A staff address the relay rejects is a roster error: retrying cannot fix it, an operator must.
         if (c.kind === 'permanent')
-          throw ApplicationFailure.nonRetryable(`reminder to ${request.office}: ${c.reason}`, 'StaffAddressRejected');
+          throw ApplicationFailure.nonRetryable(
+            `reminder to ${request.office}: ${c.reason}`,
+            FAILURE.StaffAddressRejected,
+          );
         throw err;
       }
       return messageId;

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { FISCAL_YEAR_RULE, isFiscalYear } from '../domain/evaluation/input';
 import type { EvaluationReport } from '../domain/evaluation/report';
 import { REPORT_FILES } from '../domain/evaluation/render';
+import { FAILURE } from '../domain/failures';
 
 export const REPORT_JSON = 'report.json';
 
@@ -26,7 +27,7 @@ export function reportDirectory(reportsDir: string, fiscalYear: number): string 
   if (!isFiscalYear(fiscalYear)) {
     throw ApplicationFailure.nonRetryable(
       `report folder: fiscalYear must be ${FISCAL_YEAR_RULE}; got ${JSON.stringify(fiscalYear)}`,
-      'InvalidReportPath',
+      FAILURE.InvalidReportPath,
     );
   }
   return insideReports(reportsDir, `JFY${fiscalYear}`);
@@ -40,7 +41,7 @@ export function insideReports(reportsDir: string, ...segments: string[]): string
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
     throw ApplicationFailure.nonRetryable(
       `report path ${JSON.stringify(segments.join('/'))} must stay inside the reports folder ${root}`,
-      'InvalidReportPath',
+      FAILURE.InvalidReportPath,
     );
   }
   return target;

@@ -36,6 +36,7 @@ import { Deliveries, type CourseRecord } from './course/deliveries';
 import { StaffRoster } from './course/staff-roster';
 import { decisionSignals, decisionUpdates, staffKeysChangedSignal, statusQuery } from './messages';
 import type { CourseWorkflowInput, CourseWorkflowResult, DecisionAnswer } from './messages';
+import { FAILURE } from '../domain/failures';
 
 /** Courses started before signed decisions existed never load keys: their histories have no such activity. */
 const SIGNED_DECISIONS_PATCH = 'signed-decisions-v1';
@@ -59,7 +60,7 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   } else {
     // Judged at the start the client asked for, not at the first task: a slow or stopped worker must not fail the course.
     const check = checkCourseSpec(input.spec, workflowInfo().startTime.getTime(), rules);
-    if (!check.ok) throw ApplicationFailure.nonRetryable(check.reason, 'InvalidCourse');
+    if (!check.ok) throw ApplicationFailure.nonRetryable(check.reason, FAILURE.InvalidCourse);
     // The second program rules (domain/lifecycle/program-rules.ts, issue 14) are built and unit-tested, and not
     // yet switched on: that takes a patch here and their end-to-end tests, in a later change.
     const created = createCourseState(check.spec, Date.now(), 1);
@@ -98,12 +99,12 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   const apply = async (kind: DecisionKind, raw: unknown): Promise<DecisionAnswer> => {
     // The budget first: an oversized decision must not cost a roster reload.
     const budget = integrity ? decisionBudgetProblem(raw) : undefined;
-    if (budget) throw ApplicationFailure.nonRetryable(budget, 'DecisionRejected');
+    if (budget) throw ApplicationFailure.nonRetryable(budget, FAILURE.DecisionRejected);
     const keys = await roster.forHandler(raw, () => Date.now());
     if (integrity) course.state.signaturesRequired = roster.signaturesRequired;
     tick();
     const result = tryDecision(kind, raw, keys);
-    if (!result.ok) throw ApplicationFailure.nonRetryable(result.reason, 'DecisionRejected');
+    if (!result.ok) throw ApplicationFailure.nonRetryable(result.reason, FAILURE.DecisionRejected);
     course.state = result.state;
     course.effects.push(...result.effects);
     publish();

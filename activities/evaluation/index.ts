@@ -21,6 +21,7 @@ import { writeReportFiles } from './report-files';
 import { reportDirectory, reportsDirFromEnv } from '../../platform/report-files';
 import { createSealActivities, DEV_SEAL_KEY_FILE, devSealKey, ed25519Sealer, hmacSealer } from './seal';
 import { staffKeysFileFromEnv } from '../../platform/staff-keys';
+import { FAILURE } from '../../domain/failures';
 
 export interface EvaluationActivityDeps {
   client: Client;
@@ -58,7 +59,7 @@ export function createEvaluationActivities(deps: EvaluationActivityDeps): Evalua
         if (path.dirname(path.resolve(file)) !== directory)
           throw ApplicationFailure.nonRetryable(
             `report.files: ${file} is not in the report folder ${directory}`,
-            'InvalidReportPath',
+            FAILURE.InvalidReportPath,
           );
       }
       const to = [...new Set(Object.values(deps.roster).flatMap((office) => office.addresses))].sort();
@@ -89,7 +90,10 @@ export function createEvaluationActivities(deps: EvaluationActivityDeps): Evalua
       } catch (error) {
         const c = classifyDeliveryError(error);
         if (c.kind === 'permanent')
-          throw ApplicationFailure.nonRetryable(`evaluation report to staff: ${c.reason}`, 'StaffAddressRejected');
+          throw ApplicationFailure.nonRetryable(
+            `evaluation report to staff: ${c.reason}`,
+            FAILURE.StaffAddressRejected,
+          );
         throw error;
       }
       return { messageId, to };
