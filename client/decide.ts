@@ -3,12 +3,7 @@
  * schema, check the course exists and is in a phase that takes it, send it as
  * the update the workflow defines, print what the workflow said.
  */
-import {
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-  type UpdateDefinition,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { Option, type Command } from 'commander';
 import { courseCalendar, type CycleNumber } from '../domain/calendar';
 import {
@@ -19,7 +14,7 @@ import {
   type DecisionOf,
 } from '../domain/decisions';
 import { ACCEPTED_IN, type CourseStatus } from '../domain/lifecycle';
-import { decisionUpdates, type DecisionAnswer } from '../workflows/messages';
+import { updateOf, type DecisionAnswer } from '../workflows/messages';
 import {
   checkCourseCode,
   openRunningCourse,
@@ -128,7 +123,6 @@ export async function sendDecision<K extends DecisionKind>(
   decision: DecisionOf<K>,
   status?: CourseStatus,
 ): Promise<SendOutcome> {
-  const update = decisionUpdates[decision.kind] as unknown as UpdateDefinition<DecisionAnswer, [unknown]>;
   let bound: DecisionOf<K> = decision;
   if (activeSigningKey() && decision.cycle === undefined) {
     const cycle = cycleTaking(status ?? (await queryStatus(client, course)), decision.kind);
@@ -144,7 +138,9 @@ export async function sendDecision<K extends DecisionKind>(
   try {
     // No updateId from the idempotency key: the server would replay the first answer, and staff
     // should hear from the workflow itself that a repeat was already recorded.
-    const answer = await course.handle.executeUpdate(update, { args: [signed(course.code, bound)] });
+    const answer = await course.handle.executeUpdate(updateOf(decision.kind), {
+      args: [signed(course.code, bound)],
+    });
     return { accepted: true, answer };
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError)

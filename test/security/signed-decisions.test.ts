@@ -121,7 +121,7 @@ describe('signed decisions: staff may record only their own decisions', () => {
       actor: 'kato@jica.example',
     });
     const at = Number(await env.currentTimeMs());
-    await handle.signal(decisionSignals.surveyResponse, newcomer.sign('SIGN-003', response, at) as never);
+    await handle.signal(decisionSignals.surveyResponse, newcomer.sign('SIGN-003', response, at));
     await waitFor(async () => (await status(handle)).rejections.length === 1, {
       description: 'the rejected signal in the status',
     });
