@@ -28,14 +28,15 @@ const IO_LIBRARIES = [
 
 /**
  * Layers, lowest first; a layer imports only those below it (README, Development):
- * domain → security → platform → activities → workflows' messages → client, worker.
+ * domain → security → platform → activities → workflows' messages → client, worker;
+ * tooling/ (developer tooling) imports none of them.
  * Each zone names a layer (`target`) and what it must not import (`from`);
  * `except` is relative to its `from`. The workflow's messages and search
  * attributes are its public contract (they import only domain/ and
  * @temporalio/workflow), so activities and platform may use them. The rule
  * is checked by test/build/import-layers.test.ts, which plants an upward import.
  */
-const TOP = ['client', 'worker', 'bench', 'scripts', 'tooling', 'test', 'test-faults'];
+const TOP = ['client', 'worker', 'bench', 'scripts', 'test', 'test-faults'];
 const LAYER_ZONES = [
   { target: 'domain', from: ['workflows', 'activities', 'platform', 'security', ...TOP] },
   // security/codec-server-main.ts is a process of its own (npm run codec-server): top-level, like worker/.
@@ -47,7 +48,9 @@ const LAYER_ZONES = [
   { target: 'workflows', from: ['platform', 'security', ...TOP] },
   { target: 'workflows', from: 'activities', except: ['contracts.ts', 'evaluation/contracts.ts'] },
   { target: 'client', from: ['activities', 'worker', 'bench', 'scripts', 'tooling', 'test', 'test-faults'] },
-  { target: 'worker', from: ['client', 'bench', 'tooling', 'test', 'test-faults'] },
+  { target: 'worker', from: ['client', 'bench', 'test', 'test-faults'] },
+  // Developer tooling (finding the Temporal binaries) stands alone: the worker, scripts and tests use it.
+  { target: 'tooling', from: ['domain', 'security', 'platform', 'activities', 'workflows', ...TOP] },
 ].map((zone) => ({
   target: `./${zone.target}/${zone.files ?? '**'}`,
   from: [zone.from].flat().map((name) => `./${name}`),

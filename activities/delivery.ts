@@ -9,6 +9,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DeliveryReport } from './contracts';
 import type { MailTransport, OutgoingMail } from './transport';
+import { inLanes } from '../platform/concurrency';
 import { FAILURE } from '../domain/failures';
 
 /** What a country's delivery needs: its message, or why it has none. */
@@ -101,7 +102,6 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
   );
   const transient: Record<string, string> = {};
   let outage = false;
-  let next = 0;
 
   const deliverOne = async (country: string) => {
     const mail = await options.compose(country);
@@ -127,14 +127,15 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
     }
   };
 
-  const lane = async () => {
-    while (next < pending.length && !outage && !context?.cancellationSignal.aborted) {
-      const country = pending[next++];
+  await inLanes(
+    pending,
+    Math.max(1, options.concurrency),
+    async (country) => {
       await deliverOne(country);
       heartbeat();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, pending.length)) }, lane));
+    },
+    () => outage || context?.cancellationSignal.aborted === true,
+  );
   heartbeat();
 
   const left = pending.filter((c) => !(c in report.delivered) && !(c in report.undeliverable));

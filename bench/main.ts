@@ -20,7 +20,7 @@ import { connectClient } from '../platform/connection';
 import { print, printJson } from '../client/output';
 import { workerHeapFlag } from '../worker/bootstrap';
 import { ensureDevServer } from '../worker/dev-server';
-import { resolveTemporalBinaries } from '../worker/temporal-binaries';
+import { resolveTemporalBinaries } from '../tooling/temporal-binaries';
 import { freePort } from '../test/support/ports';
 import { cyclePhase, startWorker, terminateAll } from './phases/cycle-phase';
 import { productionRss } from './phases/production-rss';

@@ -14,7 +14,7 @@ import { splitAddress, type ConnectionSettings } from '../platform/connection';
 import { spawnGuarded } from './dev-server-guard';
 import { registerCourseSearchAttributes, searchAttributeFlags } from './search-attributes';
 import { dynamicConfigFlags } from './server-config';
-import { PROJECT_DIR } from './temporal-binaries';
+import { PROJECT_DIR } from '../tooling/temporal-binaries';
 
 export const DEFAULT_UI_PORT = 8233;
 export const DEFAULT_DATA_DIR = path.join(PROJECT_DIR, 'var', 'temporal');

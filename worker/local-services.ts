@@ -23,7 +23,7 @@ import {
   type DevServerHandle,
 } from './dev-server';
 import type { StartupStack } from './startup';
-import { resolveTemporalBinaries } from './temporal-binaries';
+import { resolveTemporalBinaries } from '../tooling/temporal-binaries';
 
 export interface LocalServices {
   devServer?: DevServerHandle;

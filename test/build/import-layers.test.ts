@@ -19,6 +19,7 @@ const UPWARD: [file: string, line: string, layer: string][] = [
   ['workflows/planted.ts', "import { connectClient } from '../platform/connection';", 'workflows/'],
   ['worker/planted.ts', "import { registerSchedule } from '../client/commands/schedule';", 'worker/'],
   ['client/planted.ts', "import { createActivities } from '../activities';", 'client/'],
+  ['tooling/planted.ts', "import { loadConnectionSettings } from '../platform/connection';", 'tooling/'],
 ];
 const ALLOWED: [file: string, line: string][] = [
   ['domain/lifecycle/planted.ts', "import { NOTICE_KINDS } from '../notices';"],
@@ -26,10 +27,11 @@ const ALLOWED: [file: string, line: string][] = [
   ['workflows/planted.ts', "import type { CourseActivities } from '../activities/contracts';"],
   ['client/planted.ts', "import { loadConnectionSettings } from '../platform/connection';"],
   ['worker/planted.ts', "import { ensureEvaluationScheduleAtStart } from '../platform/schedule';"],
+  ['worker/planted.ts', "import { resolveTemporalBinaries } from '../tooling/temporal-binaries';"],
   // A process entry point of security/ is top-level: it may read the connection settings.
   ['security/planted-main.ts', "import { loadConnectionSettings } from '../platform/connection';"],
 ];
-const DIRS = ['domain', 'security', 'platform', 'activities', 'workflows', 'client', 'worker'];
+const DIRS = ['domain', 'security', 'platform', 'activities', 'workflows', 'client', 'worker', 'tooling'];
 
 interface LintAnswer {
   planted: string[][];

@@ -12,7 +12,7 @@ import {
   loadConnectionSettings,
   payloadProtectionFor,
 } from '../../platform/connection';
-import { PROJECT_DIR } from '../../worker/temporal-binaries';
+import { PROJECT_DIR } from '../../tooling/temporal-binaries';
 import { kccp } from '../client/run-kccp';
 
 // No HOME-based profile: only what each test sets.

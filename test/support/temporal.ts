@@ -20,7 +20,7 @@ import {
 import { COURSE_WORKFLOWS_PATH, SHARED_WORKFLOW_MODULES } from '../../worker/workflow-modules';
 import { courseSearchAttributeKeys, registerCourseSearchAttributes } from '../../worker/search-attributes';
 import { dynamicConfigFlags } from '../../worker/server-config';
-import { resolveTemporalBinaries, type TemporalBinaries } from '../../worker/temporal-binaries';
+import { resolveTemporalBinaries, type TemporalBinaries } from '../../tooling/temporal-binaries';
 
 // Worker state changes at INFO drown test output; TEMPORAL_TEST_LOG_LEVEL=INFO brings them back.
 // Installing must precede the first connection or worker of the test file; a later call finds it done.
