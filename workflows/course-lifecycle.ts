@@ -14,8 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { decisionBudgetProblem } from '../domain/decision-budget';
-import { parseDecision, refusedPayloadOf } from '../domain/decisions';
-import { authorizeDecision } from '../domain/staff';
+import { refusedPayloadOf } from '../domain/decisions';
 import type { StaffKeys } from '../domain/staff';
 import type { DecisionKind } from '../domain/decisions';
 import {
@@ -24,10 +23,10 @@ import {
   compactForContinueAsNew,
   courseStatus,
   createCourseState,
-  decide,
   isCourseFinished,
   isTerminal,
   nextWakeUp,
+  receiveDecision,
   recordRejection,
   upgradeState,
 } from '../domain/lifecycle';
@@ -81,20 +80,8 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   };
 
   /** The whole decision against a copy of the state; `keys` undefined skips the signature (the handler checks it). */
-  const tryDecision = (kind: DecisionKind, raw: unknown, keys: StaffKeys | undefined) => {
-    const budget = integrity ? decisionBudgetProblem(raw) : undefined;
-    if (budget) return { ok: false as const, reason: budget };
-    const parsed = parseDecision(raw);
-    if (!parsed.ok) return { ok: false as const, reason: parsed.reason };
-    if (parsed.value.kind !== kind) {
-      return { ok: false as const, reason: `invalid field: kind: "${parsed.value.kind}" sent as a ${kind} decision` };
-    }
-    const now = Date.now();
-    const unauthorized =
-      keys && authorizeDecision(keys, course.state.spec.code, raw as Record<string, unknown>, { ...rules, now });
-    if (unauthorized) return { ok: false as const, reason: unauthorized };
-    return decide(advance(course.state, now).state, parsed.value, now);
-  };
+  const tryDecision = (kind: DecisionKind, raw: unknown, keys: StaffKeys | undefined) =>
+    receiveDecision(course.state, kind, raw, keys, Date.now(), rules);
 
   const apply = async (kind: DecisionKind, raw: unknown): Promise<DecisionAnswer> => {
     // The budget first: an oversized decision must not cost a roster reload.

@@ -2,6 +2,8 @@ export * from './types';
 export { advance, nextWakeUp, calendarEvents, reminderLeads } from './timeline';
 export { decide, ACCEPTED_IN } from './decide';
 export type { DecisionResult } from './decide';
+export { receiveDecision } from './receive';
+export type { ReceiveRules } from './receive';
 export {
   checkCourseSpec,
   createCourseState,
