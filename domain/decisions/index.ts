@@ -16,6 +16,7 @@ import { mofaDetermination } from './mofa-determination';
 import { modeChange } from './mode-change';
 import { nominations } from './nominations';
 import { noticeResend } from './notice-resend';
+import { participantWithdrawal } from './participant-withdrawal';
 import { plan } from './plan';
 import { scrutiny } from './scrutiny';
 import { selection } from './selection';
@@ -42,6 +43,7 @@ export const DECISIONS = {
   cycleCancellation,
   evaluation,
   noticeResend,
+  participantWithdrawal,
 } satisfies { [K in string]: DecisionModule<K, z.ZodType> };
 
 type Registry = typeof DECISIONS;
