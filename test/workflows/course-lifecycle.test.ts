@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { decisionSignals } from '../../workflows/messages';
 import { compressedCourse, DAY, decision } from '../fixtures/courses';
 import { driveHeldCycle, record, skipUntil, startCourse, status } from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
 import type { RecordingActivities } from '../support/recording-activities';
-import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
+import { createTestWorker, startTimeSkipping } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
 const HOUR = 3_600_000;
@@ -22,10 +22,8 @@ describe('course lifecycle workflow (time-skipping)', () => {
   beforeAll(async () => {
     env = await startTimeSkipping();
     activities = createRecordingActivities();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
+    worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../../workflows')),
       activities,
     });
     running = worker.run();
