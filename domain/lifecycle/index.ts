@@ -28,5 +28,6 @@ export {
 } from './delivery';
 export type { CourseIndex, SpecCheck } from './course';
 export { courseStatus, waitingFor } from './status';
+export { courseDetails } from './details';
 export type { CourseStatus, CycleStatus, OpenWindow } from './status';
 export { requestingCountries, focusCycle } from './rules';
