@@ -7,6 +7,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import { WINDOW_NAMES } from '../domain/course';
+import { courseOutlineSchema } from '../domain/course-outline';
 import { instantSchema } from '../domain/course';
 import { NOTICE_LANGUAGES } from '../domain/reference';
 import { NOTICE_KINDS, STAFF_OFFICES, type CountryNoticeRequest, type StaffReminderRequest } from './contracts';
@@ -21,6 +22,7 @@ const contextSchema = z.object({
     hostCentre: z.string().min(1),
     // Optional: contexts stored before the workflow passed the languages still render (see contracts.ts).
     languages: z.array(z.enum(NOTICE_LANGUAGES)).min(1, 'name at least one language of instruction').optional(),
+    outline: courseOutlineSchema.optional(),
   }),
   cycle: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   fiscalYear: z.number().int().min(2000).max(2100),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { courseOutlineSchema } from './course-outline';
 import { NOTICE_LANGUAGES, REGIONS, SUBJECTS } from './reference';
 
 /** Default minimum number of requesting countries for a course to be put to MOFA. */
@@ -58,6 +59,8 @@ export const courseSpecSchema = z
      */
     nominationLeadDays: z.number().int().min(0).max(90).optional(),
     calendar: z.lazy(() => calendarOverridesSchema).optional(),
+    /** What the GI package and the yearly Course List and Outline print; absent on courses created before it. */
+    outline: courseOutlineSchema.optional(),
   })
   .strict();
 export type CourseSpecInput = z.input<typeof courseSpecSchema>;

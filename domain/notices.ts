@@ -32,8 +32,10 @@ export interface NoticeContext {
   /**
    * `languages` (of instruction) is optional: contexts recorded in histories and delivery
    * problems before it was passed must still render; notices then say "the course language".
+   * `outline` likewise: a course created before outlines gets a GI package without them.
    */
-  course: Pick<CourseSpec, 'code' | 'title' | 'subject' | 'hostCentre'> & Partial<Pick<CourseSpec, 'languages'>>;
+  course: Pick<CourseSpec, 'code' | 'title' | 'subject' | 'hostCentre'> &
+    Partial<Pick<CourseSpec, 'languages' | 'outline'>>;
   cycle: 1 | 2 | 3;
   fiscalYear: number;
   windows: Partial<Record<WindowName, WindowDates>>;

@@ -16,7 +16,8 @@ import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { compressedCourse, DAY, decision } from '../test/fixtures/courses';
-import { driveHeldCycle, record, skipUntil, startCourse } from '../test/support/course-harness';
+import { driveHeldCycle, record, startCourse, untilScrutiny } from '../test/support/course-harness';
+import { waitFor } from '../test/support/wait-for';
 import { createRecordingActivities } from '../test/support/recording-activities';
 import { bundleWorkflowCodeOnce, startTimeSkipping } from '../test/support/temporal';
 import { recordEvaluationHistories } from './record-evaluation-histories';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
       console.error('recording: HIST-FAIL-01 (scrutiny fails)');
       const later = Number(await env.currentTimeMs());
       const failed = await startCourse(env.client, compressedCourse('HIST-FAIL-01', later + HOUR, DAY), taskQueue);
-      await skipUntil(env, failed, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+      await untilScrutiny(env, failed);
       await record(
         failed,
         'surveyResponse',
@@ -80,7 +81,10 @@ async function main(): Promise<void> {
         'scrutiny',
         decision('scrutiny', { result: 'fail', reasons: ['No reason to hold it in Japan'] }),
       );
-      await skipUntil(env, failed, (s) => s.cycle === 2 && s.phase === 'Formulation', 6 * HOUR);
+      // The first run ends with the cycle: wait for continue-as-new without moving the clock.
+      await waitFor(async () => ((await failed.describe()).runId !== failed.firstExecutionRunId ? true : undefined), {
+        description: 'HIST-FAIL-01 continued as new',
+      });
       const [first] = await runHistories(env.client, failed.workflowId, failed.firstExecutionRunId);
       writeFileSync(join(dir, 'scrutiny-failed-run-1.json'), historyToJSON(first));
       await failed.terminate('recorded');

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { resolveTemporalBinaries, type ResolvedBinary } from '../tooling/temporal-binaries';
+import { ensurePdftoppm } from './pdf-pages';
 
 const SOURCE_LABEL: Record<ResolvedBinary['source'], string> = {
   env: 'from environment variable',
@@ -58,7 +59,10 @@ async function main(): Promise<void> {
   const binaries = await resolveTemporalBinaries({ install: true });
   console.log(describe('temporal CLI', binaries.cli));
   console.log(describe('temporal test server', binaries.testServer));
-  if (process.argv.includes('--for-tests')) console.log(`chromium: ${ensureBrowser()}`);
+  if (process.argv.includes('--for-tests')) {
+    console.log(`chromium: ${ensureBrowser()}`);
+    console.log(`pdftoppm: ${ensurePdftoppm()}`);
+  }
 }
 
 main().catch((error: unknown) => {

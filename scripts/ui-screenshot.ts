@@ -9,8 +9,10 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startNpmStart } from '../test/support/npm-start';
 import {
+  chromiumPath,
   courseUrl,
   courseWithNominations,
+  devAccessFrom,
   signInToCodecServer,
   uiText,
   useCodecServerWithCredentials,
@@ -25,14 +27,12 @@ async function main(): Promise<void> {
   if (!out) throw new Error('usage: tsx scripts/ui-screenshot.ts <file.png>');
   const run = await startNpmStart();
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--no-sandbox', '--disable-dev-shm-usage'],
   });
   try {
     await run.waitForLine('Press Ctrl-C to stop.');
-    const codecUrl = /sign in at (\S+)\/login/.exec(run.stdout())![1]!;
-    const token = /printed only here: (\S+)/.exec(run.stdout())![1]!;
-    const uiUrl = /Web UI: (\S+)/.exec(run.stdout())![1]!;
+    const { codecUrl, token, uiUrl } = devAccessFrom(run.stdout());
     await courseWithNominations(run.address, CODE);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await useCodecServerWithCredentials(page, codecUrl);

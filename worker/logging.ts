@@ -1,21 +1,24 @@
 /**
- * The worker's logs, through the Temporal SDK's own logger (DefaultLogger), in
- * one of two formats with the same fields: time, level, message, `courseCode`
- * (the course the line concerns, taken from the workflow id `course-<code>`
- * that the SDK attaches to workflow and activity logs, or null for lines about
- * the worker itself) and whatever else the SDK attached.
+ * The worker's logs, through pino, in one of two formats with the same
+ * fields: time, level, message, `courseCode` (the course the line concerns,
+ * taken from the workflow id `course-<code>` that the SDK attaches to workflow
+ * and activity logs, or null for lines about the worker itself) and whatever
+ * else the SDK attached.
  *
- * - `pretty`: the SDK's own human format on stderr, coloured on a terminal
- *   (`2026-11-28T09:30:00.000Z [INFO] Activity failed { courseCode: 'KCCP-…', … }`).
+ * - `pretty`: pino-pretty on stderr, coloured on a terminal
+ *   (`[2026-11-28T09:30:00.000Z] WARN: Activity failed` then one `key: value` line per field).
  * - `json`: one JSON object per line on stdout, for a log store: an operator
  *   filters one course across workflow, activity and retry lines.
  *
  * LOG_FORMAT picks one (`text` is the former name of `pretty`); unset, a
  * terminal gets `pretty` and anything else (a pipe, a container, a supervisor)
  * gets `json`. LOG_LEVEL sets the level (TRACE, DEBUG, INFO, WARN, ERROR; default INFO).
+ * Both write synchronously, so the last lines before an exit are not lost.
  */
 import { format } from 'node:util';
-import { DefaultLogger, type LogEntry, type Logger, type LogLevel, type LogMetadata } from '@temporalio/worker';
+import { LogTimestamp, type Logger, type LogLevel, type LogMetadata } from '@temporalio/worker';
+import pino, { type Logger as PinoLogger } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 const LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
 const COURSE_WORKFLOW_ID = /^course-([A-Z0-9][A-Z0-9-]{2,31})$/;
@@ -53,33 +56,33 @@ export function courseCodeOf(meta: Record<string, unknown> | undefined): string 
   return COURSE_WORKFLOW_ID.exec(workflowId)?.[1] ?? null;
 }
 
-// Errors keep their message and type; bigints (SDK timestamps) become strings; nothing throws.
-function replacer(_key: string, value: unknown): unknown {
+// Errors keep their type, message and stack wherever they sit; bigints (SDK
+// timestamps) become strings, as JSON has no 64-bit integers. Depth-bounded: metadata may be cyclic.
+function plain(value: unknown, depth = 0): unknown {
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
+  if (value instanceof Error) return pino.stdSerializers.err(value);
+  if (depth >= 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => plain(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v, depth + 1)]));
 }
 
-export function jsonLogLine(entry: LogEntry): string {
-  const meta = (entry.meta ?? {}) as Record<string, unknown>;
-  const time = new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString();
-  const line = { time, level: entry.level, message: entry.message, courseCode: courseCodeOf(meta), ...meta };
-  try {
-    return JSON.stringify(line, replacer);
-  } catch {
-    return JSON.stringify({ time, level: entry.level, message: entry.message, courseCode: line.courseCode });
-  }
+/** The SDK's own time for a line forwarded from the core, else now. */
+function timeOf(meta: LogMetadata | undefined): string {
+  const nanos = (meta as Record<symbol, unknown> | undefined)?.[LogTimestamp];
+  const millis = typeof nanos === 'bigint' ? Number(nanos / 1_000_000n) : Date.now();
+  return new Date(millis).toISOString();
 }
 
-/**
- * Puts `courseCode` on every entry before the SDK's logger formats it, so
- * both formats carry it. Symbol keys (the core's own timestamp) survive the spread.
- */
+/** The SDK's Logger interface over pino, putting time and courseCode on every line. */
 class CourseLogger implements Logger {
-  constructor(private readonly inner: DefaultLogger) {}
+  constructor(private readonly pino: PinoLogger) {}
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    const method = level.toLowerCase() as Lowercase<LogLevel>;
+    if (!this.pino.isLevelEnabled(method)) return;
     // courseCode first: on a terminal it is what the eye looks for.
-    this.inner.log(level, message, { courseCode: courseCodeOf(meta), ...meta });
+    const fields = { time: timeOf(meta), courseCode: courseCodeOf(meta), ...(plain({ ...meta }) as object) };
+    this.pino[method](fields, message);
   }
   trace(message: string, meta?: LogMetadata): void {
     this.log('TRACE', message, meta);
@@ -98,13 +101,34 @@ class CourseLogger implements Logger {
   }
 }
 
-/** The Runtime logger: the SDK's human format on stderr, or JSON lines on stdout. */
-export function createWorkerLogger(
-  settings: LogSettings = logSettingsFromEnv(),
-  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-): Logger {
-  if (settings.format === 'pretty') return new CourseLogger(new DefaultLogger(settings.level));
-  return new CourseLogger(new DefaultLogger(settings.level, (entry) => write(jsonLogLine(entry))));
+/** The Runtime logger: pino-pretty on stderr, or JSON lines on stdout; both synchronous. */
+export function createWorkerLogger(settings: LogSettings = logSettingsFromEnv()): Logger {
+  const options = {
+    level: settings.level.toLowerCase(),
+    messageKey: 'message',
+    // No pid or hostname: the same fields in both formats, and the time comes with each line.
+    base: null,
+    timestamp: false,
+  };
+  if (settings.format === 'pretty') {
+    const pretty = pinoPretty({
+      destination: 2,
+      sync: true,
+      colorize: process.stderr.isTTY === true,
+      messageKey: 'message',
+      timestampKey: 'time',
+      // The time is already an ISO string in UTC; shown as it is.
+      translateTime: false,
+    });
+    return new CourseLogger(pino(options, pretty));
+  }
+  return new CourseLogger(
+    pino(
+      // The level by name, as LOG_LEVEL spells it, for a log store's filter.
+      { ...options, formatters: { level: (label: string) => ({ level: label.toUpperCase() }) } },
+      pino.destination({ dest: 1, sync: true }),
+    ),
+  );
 }
 
 /**

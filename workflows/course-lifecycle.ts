@@ -45,6 +45,11 @@ const SIGNED_DECISIONS_PATCH = 'signed-decisions-v1';
  * checked against the directory. Runs begun before keep the old rules so their histories replay.
  */
 const INTEGRITY_PATCH = 'record-integrity-v1';
+/**
+ * Runs begun since apply the program's rules as the JICA page states them (domain/lifecycle/program-rules.ts,
+ * issue 14). A course begun before switches at its next continue-as-new, i.e. when one of its cycles ends.
+ */
+const PROGRAM_RULES_PATCH = 'program-rules-v1';
 
 export async function courseLifecycle(input: CourseWorkflowInput): Promise<CourseWorkflowResult> {
   const refused = refusedPayloadOf(input);
@@ -52,17 +57,17 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   // a retired key put back in the ring; a course someone started without the keys never begins.
   if (refused) throw new Error(`the course's input cannot be read: ${refused}`);
   const integrity = patched(INTEGRITY_PATCH);
+  const programRules = integrity && patched(PROGRAM_RULES_PATCH) ? 2 : 1;
   const rules = { version: integrity ? (2 as const) : (1 as const) };
   const course: CourseRecord = { state: undefined as never, effects: [] };
   if (input.state) {
     course.state = integrity ? upgradeState(input.state) : input.state;
+    if (programRules === 2) course.state.programRules = 2;
   } else {
     // Judged at the start the client asked for, not at the first task: a slow or stopped worker must not fail the course.
     const check = checkCourseSpec(input.spec, workflowInfo().startTime.getTime(), rules);
     if (!check.ok) throw ApplicationFailure.nonRetryable(check.reason, FAILURE.InvalidCourse);
-    // The second program rules (domain/lifecycle/program-rules.ts, issue 14) are built and unit-tested, and not
-    // yet switched on: that takes a patch here and their end-to-end tests, in a later change.
-    const created = createCourseState(check.spec, Date.now(), 1);
+    const created = createCourseState(check.spec, Date.now(), programRules);
     course.state = created.state;
     course.effects.push(...created.effects);
   }

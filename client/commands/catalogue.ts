@@ -1,4 +1,5 @@
 /** `kccp catalogue import`: many courses from one CSV file, each started as its own workflow. */
+import { dirname, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import type { CourseSpec, CourseSpecInput } from '../../domain/course';
@@ -6,6 +7,8 @@ import { globalOptions, withClient } from '../context';
 import { checkSpec, startCourse, withDemoCalendar } from '../course-start';
 import { cell, checkRows, parsedCell, readCsvFile, refuseOrSkip, RowError } from '../csv';
 import { badInput, refused } from '../errors';
+import { readOutlineFile } from '../outline-file';
+import { registerCataloguePublish } from './catalogue-publish';
 import { print, printJson, table } from '../output';
 import { parseCountry, parseInteger, parseMinutes, parseRegion, parseSubject, splitList } from '../parsers';
 
@@ -19,6 +22,7 @@ export const CATALOGUE_COLUMNS = [
   { name: 'languages', optional: true },
   { name: 'first_course_year', aliases: ['first_year'] },
   { name: 'participation_threshold', aliases: ['threshold'], optional: true },
+  { name: 'outline', aliases: ['outline_file'], optional: true },
 ];
 
 /** Which CSV column a course spec field comes from, to name it in a row's problem. */
@@ -32,6 +36,7 @@ const COLUMN_OF: Record<string, string> = {
   languages: 'languages',
   firstCourseYear: 'first_course_year',
   participationThreshold: 'participation_threshold',
+  outline: 'outline',
 };
 
 interface ImportFlags {
@@ -67,6 +72,14 @@ export function catalogueSpecs(path: string, flags: ImportFlags, now = Date.now(
       ...(optional('participation_threshold')
         ? { participationThreshold: parsedCell(row, 'participation_threshold', parseInteger) }
         : {}),
+      // A JSON file beside the CSV: an outline's modules and lists do not fit in cells.
+      ...(optional('outline')
+        ? {
+            outline: parsedCell(row, 'outline', (v) =>
+              readOutlineFile(resolve(dirname(path), v)),
+            ) as CourseSpecInput['outline'],
+          }
+        : {}),
     };
     if (flags.demoCalendar) input = withDemoCalendar(input, flags.demoCalendar, now);
     const check = checkSpec(input, now);
@@ -85,6 +98,7 @@ export function catalogueSpecs(path: string, flags: ImportFlags, now = Date.now(
 
 export function registerCatalogue(program: Command): void {
   const catalogue = program.command('catalogue').description('bulk operations on the course catalogue');
+  registerCataloguePublish(catalogue);
   catalogue
     .command('import')
     .description('create every course of a CSV file (courses that already exist are left as they are)')
@@ -105,7 +119,9 @@ export function registerCatalogue(program: Command): void {
 Example:
   $ kccp catalogue import catalogue.csv
       code,title,subject,regions,target_countries,host_centre,languages,first_course_year
-      KCCP-2028-HLT-01,Maternal and Child Health,Health,Africa,KE;TZ;GH,JICA Tokyo,en;fr,2028`,
+      KCCP-2028-HLT-01,Maternal and Child Health,Health,Africa,KE;TZ;GH,JICA Tokyo,en;fr,2028
+  The optional column outline names a JSON file (relative to the CSV) with the course outline,
+  as \`kccp course create --outline\` takes it.`,
     )
     .action(async (path: string, flags: ImportFlags, command: Command) => {
       const { file, good, bad } = catalogueSpecs(path, flags);

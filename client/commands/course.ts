@@ -7,6 +7,7 @@ import { NOTICE_LANGUAGES, type Region, type Subject } from '../../domain/refere
 import { globalOptions, withClient } from '../context';
 import { checkSpec, startCourse, withDemoCalendar } from '../course-start';
 import { badInput, refused } from '../errors';
+import { readOutlineFile } from '../outline-file';
 import { facts, print, printJson, tokyo } from '../output';
 import { collect, parseInteger, parseMinutes, parseRegion, parseSubject, splitList } from '../parsers';
 
@@ -21,6 +22,7 @@ interface CreateFlags {
   languages?: string;
   firstYear?: number;
   threshold?: number;
+  outline?: string;
   demoCalendar?: number;
 }
 
@@ -62,6 +64,13 @@ export function specFromFlags(flags: CreateFlags): Partial<CourseSpecInput> {
   if (flags.languages) spec.languages = splitList(flags.languages) as CourseSpecInput['languages'];
   if (flags.firstYear !== undefined) spec.firstCourseYear = flags.firstYear;
   if (flags.threshold !== undefined) spec.participationThreshold = flags.threshold;
+  if (flags.outline) {
+    try {
+      spec.outline = readOutlineFile(flags.outline) as CourseSpecInput['outline'];
+    } catch (error) {
+      throw badInput(`--outline: ${(error as Error).message}`);
+    }
+  }
   return flags.demoCalendar ? withDemoCalendar(spec, flags.demoCalendar) : spec;
 }
 
@@ -80,6 +89,10 @@ export function registerCourse(program: Command): void {
     .option('--languages <codes>', `notice languages, comma-separated: ${NOTICE_LANGUAGES.join(', ')} (default en)`)
     .option('--first-year <jfy>', 'Japanese fiscal year of the first session in Japan', parseInteger)
     .option('--threshold <n>', 'requesting countries needed to go to MOFA (default 3)', parseInteger)
+    .option(
+      '--outline <outline.json>',
+      'course outline as JSON (objectives, expectedOutputs, modules, totalDays, participants, targetOrganisations, targetPositions, eligibility, partners, contact)',
+    )
     .addOption(
       new Option(
         '--demo-calendar <minutes>',
@@ -93,7 +106,7 @@ Examples:
   $ kccp course create --code KCCP-2028-AGR-01 --title "Sustainable Rice Production" \\
       --subject "Agricultural Development" --region Africa --countries KE,SN,TZ,GH \\
       --host-centre "JICA Tsukuba" --languages en,fr --first-year 2028
-  $ kccp course create --file course.json
+  $ kccp course create --file course.json --outline outline.json
   $ kccp course create --file course.json --code KCCP-DEMO-01 --demo-calendar 2`,
     )
     .action(async (flags: CreateFlags, command: Command) => {

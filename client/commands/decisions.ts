@@ -7,6 +7,8 @@
 import { Option, type Command } from 'commander';
 import { DECISIONS, DECISION_KINDS, type CliFlags, type CliOption, type DecisionKind } from '../../domain/decisions';
 import { recordDecision, withDecisionOptions, type DecisionFlags } from '../decide';
+import { badInput } from '../errors';
+import { readOutlineFile } from '../outline-file';
 import { collect, parseCountryCount, parseInteger } from '../parsers';
 
 const identity = (value: string) => value;
@@ -14,6 +16,25 @@ const PARSERS: Record<NonNullable<CliOption['parse']>, (value: string) => unknow
   integer: parseInteger,
   'country-count': parseCountryCount,
 };
+const FILE_READERS: Record<NonNullable<CliOption['file']>, (file: string) => unknown> = {
+  outline: readOutlineFile,
+};
+
+/** Flags naming files, replaced by what the files hold; a file that cannot be read is refused naming its flag. */
+function readFiles(flags: CliFlags, options: readonly CliOption[]): CliFlags {
+  const read: Record<string, unknown> = { ...flags };
+  for (const spec of options) {
+    const name = new Option(spec.flags).attributeName();
+    if (!spec.file || typeof read[name] !== 'string') continue;
+    try {
+      read[name] = FILE_READERS[spec.file](read[name] as string);
+    } catch (error) {
+      throw badInput(`${new Option(spec.flags).long}: ${(error as Error).message}`);
+    }
+  }
+  return read;
+}
+
 const example = (lines: readonly string[]) =>
   `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
@@ -42,7 +63,7 @@ function registerDecision(program: Command, kind: DecisionKind): void {
     const decisionFlags = flags as DecisionFlags & CliFlags;
     const cycle = decisionFlags.cycle ?? (argument && cli.cycleOf ? cli.cycleOf(argument as string) : undefined);
     const body = (cli.body as (flags: CliFlags, argument: string | undefined) => object)(
-      decisionFlags,
+      readFiles(decisionFlags, cli.options),
       argument as string | undefined,
     );
     await recordDecision(self as Command, code, kind, body as never, { ...decisionFlags, cycle });

@@ -62,6 +62,20 @@ function printStatus(status: CourseStatus, executionStatus: string): void {
       ),
     );
   }
+  const findings = status.cycles.flatMap((c) => c.openFindings.map((f) => [c.cycle, f]));
+  if (findings.length) {
+    print('Evaluation findings the next plan must acknowledge (kccp plan --acknowledge-findings)');
+    print(table(['cycle', 'finding'], findings));
+  }
+  if (status.unplacedFindings.length) {
+    print('Evaluation findings no cycle in formulation could take');
+    print(
+      table(
+        ['from cycle', 'JFY', 'finding', 'why'],
+        status.unplacedFindings.flatMap((u) => u.findings.map((f) => [u.cycle, u.fiscalYear, f, u.why])),
+      ),
+    );
+  }
   if (status.outcomes.length) {
     print('Ended cycles');
     print(

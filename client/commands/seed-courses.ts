@@ -9,10 +9,11 @@
 import type { Client } from '@temporalio/client';
 import { compressedCalendar, toTokyoIso } from '../../domain/calendar';
 import { countryInfo } from '../../domain/countries';
-import type { CalendarOverrides, CourseSpec } from '../../domain/course';
+import type { CalendarOverrides, CourseSpec, CourseSpecInput } from '../../domain/course';
 import type { DecisionInputOf } from '../../domain/decisions';
 import { COUNTRIES_PER_COURSE, type SeedCourse, type SeedPlan } from '../../domain/evaluation/seed-plan';
 import { courseWorkflowId } from '../../domain/reference';
+import { sampleOutline } from '../../domain/sample-outlines';
 import { decisionSignals, statusQuery } from '../../workflows/messages';
 import { inLanes } from '../../platform/concurrency';
 import { checkSpec, startCourse } from '../course-start';
@@ -33,25 +34,41 @@ export function seedCalendar(start: number, stepMs: number): CalendarOverrides {
   return { '1': first, '2': later['1'], '3': later['2'] };
 }
 
+/** A seed course as a spec input, before checks: `kccp catalogue seed` checks it, scripts/document-pages.ts prints it. */
+export function seedSpecInput(
+  course: SeedCourse,
+  fiscalYear: number,
+  calendar: CalendarOverrides | undefined,
+  index: number,
+): CourseSpecInput {
+  const languages = [...new Set(['en', ...course.countries.map((c) => countryInfo(c.country)?.language ?? 'en')])];
+  return {
+    code: course.code,
+    title: `${course.subject}: demo course ${index + 1}`,
+    subject: course.subject,
+    regions: course.regions,
+    targetCountries: course.countries.map((c) => c.country),
+    hostCentre: HOST_CENTRES[index % HOST_CENTRES.length]!,
+    languages: languages as CourseSpecInput['languages'],
+    firstCourseYear: fiscalYear,
+    participationThreshold: COUNTRIES_PER_COURSE,
+    ...(calendar ? { calendar } : {}),
+    outline: sampleOutline(
+      course.subject,
+      index,
+      course.countries.length,
+      Math.min(20, Math.max(1, ...course.countries.map((c) => c.participants))),
+    ),
+  };
+}
+
 export function seedSpec(
   course: SeedCourse,
   fiscalYear: number,
   calendar: CalendarOverrides,
   index: number,
 ): CourseSpec {
-  const languages = [...new Set(['en', ...course.countries.map((c) => countryInfo(c.country)?.language ?? 'en')])];
-  const check = checkSpec({
-    code: course.code,
-    title: `${course.subject}: demo course ${index + 1}`,
-    subject: course.subject,
-    regions: course.regions,
-    targetCountries: course.countries.map((c) => c.country),
-    hostCentre: HOST_CENTRES[index % HOST_CENTRES.length],
-    languages,
-    firstCourseYear: fiscalYear,
-    participationThreshold: COUNTRIES_PER_COURSE,
-    calendar,
-  });
+  const check = checkSpec(seedSpecInput(course, fiscalYear, calendar, index));
   if (!check.ok) throw badInput(`seed course ${course.code}: ${check.reason}`);
   return check.spec;
 }

@@ -26,6 +26,8 @@ export interface CliOption {
   repeatable?: boolean;
   /** How a value is read: an integer, or COUNTRY=N; text as given otherwise. */
   parse?: 'integer' | 'country-count';
+  /** The value names a file the client reads before building the decision (a course outline as JSON). */
+  file?: 'outline';
 }
 
 /** The fields every decision carries, filled by `kccp` from --as, --key and --cycle. */

@@ -1,5 +1,6 @@
 /** The course plan of a cycle, recorded in formulation. */
 import { z } from 'zod';
+import { courseOutlineSchema, type CourseOutlineInput } from '../course-outline';
 import { APPLY } from '../lifecycle/apply';
 import { decisionBase, text } from './fields';
 import { defineDecision, type Applied } from './module';
@@ -20,6 +21,8 @@ export const plan = defineDecision({
          * while the cycle has open findings.
          */
         findingsAcknowledged: z.boolean().optional(),
+        /** The cycle's new outline, with a material change only; absent, the cycle keeps the course's. */
+        outline: courseOutlineSchema.optional(),
       })
       .strict(),
   acceptedIn: { phases: ['Scheduled', 'Formulation'], window: 'formulation' },
@@ -37,12 +40,22 @@ export const plan = defineDecision({
         flags: '--acknowledge-findings',
         description: 'the plan takes account of the evaluation findings carried to this cycle',
       },
+      {
+        flags: '--outline <outline.json>',
+        description: "with --material-change: this cycle's new course outline (as course create)",
+        file: 'outline',
+      },
     ],
-    examples: ['kccp plan KCCP-2028-AGR-01 --summary "Field practice in Tsukuba, two study visits"'],
+    examples: [
+      'kccp plan KCCP-2028-AGR-01 --summary "Field practice in Tsukuba, two study visits"',
+      'kccp plan KCCP-2028-AGR-01 --summary "Adds a module on irrigation" --material-change --outline outline.json',
+    ],
     body: (flags) => ({
       summary: flags.summary as string,
       materialChange: flags.materialChange === true,
       ...(flags.acknowledgeFindings ? { findingsAcknowledged: true } : {}),
+      // Checked with the decision's schema by recordDecision, which names the field of a wrong one.
+      ...(flags.outline !== undefined ? { outline: flags.outline as CourseOutlineInput } : {}),
     }),
   },
 });

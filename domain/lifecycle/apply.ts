@@ -22,7 +22,10 @@ export const APPLY = {
     if (rules && open.length > 0 && d.findingsAcknowledged !== true) {
       return `invalid field: findingsAcknowledged: cycle ${cycle.cycle} has ${open.length} open evaluation finding(s) to acknowledge in its plan (set findingsAcknowledged: true): ${open.join(' | ')}`;
     }
+    if (d.outline && !d.materialChange)
+      return 'invalid field: outline: a new outline is a material change of the course (set materialChange: true)';
     cycle.plan = { summary: d.summary, materialChange: d.materialChange, actor: d.actor, at: now };
+    if (d.outline) cycle.plan.outline = d.outline;
     if (rules) cycle.plan.acknowledgedFindings = cycle.carriedFindings.length;
     // New rules: a proposed material change is scrutinized even if a later plan withdraws it.
     if (rules && d.materialChange) cycle.scrutinyRequired = true;

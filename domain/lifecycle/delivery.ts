@@ -18,9 +18,12 @@ const MAX_REASON_CHARS = 300;
 /** What a notice needs to know about the course and its cycle; plain data, no personal data. */
 export function noticeContext(state: CourseState, cycle: CycleState): NoticeContext {
   const { code, title, subject, hostCentre, languages } = state.spec;
+  // A material change in this cycle's plan may have replaced the course's outline.
+  const outline = cycle.plan?.outline ?? state.spec.outline;
   return {
     // The languages of instruction: notices and the GI package name them in the reader's language.
-    course: { code, title, subject, hostCentre, languages },
+    // The outline only when the course has one, so a context without it stays as it was recorded.
+    course: { code, title, subject, hostCentre, languages, ...(outline ? { outline } : {}) },
     cycle: cycle.cycle,
     fiscalYear: cycle.fiscalYear,
     windows: cycle.calendar.windows,

@@ -78,8 +78,10 @@ export const openFindings = (cycle: CycleState): string[] =>
 
 /**
  * Sends a cycle's evaluation findings on. Old rules: to the next running cycle, whatever its phase.
- * New rules: to the next cycle still being planned (Scheduled or Formulation), with word to the
- * course officer; with none, they are kept as unplaced and the course officer is told so.
+ * New rules: to the next cycle still being planned (Scheduled or Formulation), where the course
+ * officer meets them in `kccp status`, in that cycle's formulation reminders and in its next plan,
+ * which must acknowledge them; with none, they are kept as unplaced and the course officer is told
+ * at once, since nothing else would carry them.
  */
 export function placeFindings(
   state: CourseState,
@@ -97,7 +99,7 @@ export function placeFindings(
   const target = later.find((c) => c.phase === 'Scheduled' || c.phase === 'Formulation');
   if (target) {
     target.carriedFindings = [...target.carriedFindings, ...findings];
-    return [findingsReminder(target.cycle, 'evaluation-findings', from, { findings, placedIn: target.cycle })];
+    return [];
   }
   const why = later.length
     ? `cycles ${later.map((c) => `${c.cycle} (${c.phase})`).join(', ')} are past formulation`
@@ -108,21 +110,14 @@ export function placeFindings(
   ];
   // A reminder needs a cycle the course still holds: an ended cycle is gone after continue-as-new.
   const about = state.cycles.some((c) => c.cycle === from) ? from : (later[0]?.cycle ?? from);
-  return [findingsReminder(about, 'evaluation-findings-unplaced', from, { findings, why })];
-}
-
-function findingsReminder(
-  cycle: CycleNumber,
-  subject: string,
-  from: CycleNumber,
-  facts: Record<string, string | number | string[]>,
-): Effect {
-  return {
-    type: 'remindStaff',
-    cycle,
-    office: 'course-officer',
-    subject,
-    reminderKey: `${subject}-from-c${from}`,
-    facts: { fromCycle: from, ...facts },
-  };
+  return [
+    {
+      type: 'remindStaff',
+      cycle: about,
+      office: 'course-officer',
+      subject: 'evaluation-findings-unplaced',
+      reminderKey: `evaluation-findings-unplaced-from-c${from}`,
+      facts: { fromCycle: from, findings, why },
+    },
+  ];
 }

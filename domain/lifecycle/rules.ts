@@ -1,7 +1,7 @@
 /** Rules shared by calendar events and decisions: when a cycle is not held, when it ends, the survey tally. */
 import type { CourseState, CycleOutcome, CycleState, CyclePhase, Effect, NotHeldReason } from './types';
 import { isTerminal } from './types';
-import { meetsDemand, newRules, offeredCountries } from './program-rules';
+import { meetsDemand, newRules, offeredCountries, openFindings, placeFindings } from './program-rules';
 
 /** Plain-data copy: the machine never mutates the state it was given. */
 export function clone<T>(value: T): T {
@@ -46,7 +46,20 @@ export function notHeld(state: CourseState, cycle: CycleState, reason: NotHeldRe
     reminderKey: 'cycle-not-held',
     facts,
   });
-  return [...effects, ...endCycle(state, cycle, reason === 'cancelled' ? 'Cancelled' : 'NotHeld', at)];
+  const ended = endCycle(state, cycle, reason === 'cancelled' ? 'Cancelled' : 'NotHeld', at);
+  // Findings meant for a cycle that will not be held go on to the next one being planned; with none, the
+  // ones its plan never acknowledged are reported as unplaced (acknowledged ones were already weighed).
+  if (newRules(state)) {
+    const planning = state.cycles.some(
+      (c) => c.cycle > cycle.cycle && (c.phase === 'Scheduled' || c.phase === 'Formulation'),
+    );
+    const findings = planning ? cycle.carriedFindings : openFindings(cycle);
+    if (findings.length > 0) {
+      cycle.carriedFindings = [];
+      effects.push(...placeFindings(state, cycle.cycle, cycle.fiscalYear, findings, { actor: 'kccp', at }));
+    }
+  }
+  return [...effects, ...ended];
 }
 
 /** Ends a cycle, keeps its outcome, and carries its evaluation findings to the next cycle's planning. */

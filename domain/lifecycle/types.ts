@@ -1,4 +1,5 @@
 import type { CourseSpec } from '../course';
+import type { CourseOutline } from '../course-outline';
 import type { CycleCalendar, CycleNumber } from '../calendar';
 import type { CourseMode, DecisionKind, Nominee } from '../decisions';
 import type { NoticeContext, NoticeKind, StaffOffice } from '../notices';
@@ -60,8 +61,16 @@ export interface CycleState {
   mode: CourseMode;
   /** Decided when the scrutiny window opens: cycle 1, or a later plan that changes the course materially. */
   scrutinyRequired: boolean;
-  /** `acknowledgedFindings`: how many of `carriedFindings` the plan acknowledged (program-rules-v1). */
-  plan?: { summary: string; materialChange: boolean; acknowledgedFindings?: number } & Recorded;
+  /**
+   * `acknowledgedFindings`: how many of `carriedFindings` the plan acknowledged (program-rules-v1).
+   * `outline`: a material change's new outline; this cycle's notices and GI package print it.
+   */
+  plan?: {
+    summary: string;
+    materialChange: boolean;
+    acknowledgedFindings?: number;
+    outline?: CourseOutline;
+  } & Recorded;
   scrutiny?: { result: 'pass' | 'fail'; reasons: string[]; outsideExperts: string[] } & Recorded;
   survey: Record<string, { wantsToParticipate: boolean; expectedParticipants: number } & Recorded>;
   surveyClosed: boolean;

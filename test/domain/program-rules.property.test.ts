@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { courseSpecSchema } from '../../domain/course';
 import { parseDecision } from '../../domain/decisions';
 import type { Decision } from '../../domain/decisions';
-import { advance, createCourseState, decide } from '../../domain/lifecycle';
+import { advance, courseStatus, createCourseState, decide } from '../../domain/lifecycle';
 import type { CourseState, Effect } from '../../domain/lifecycle';
 import { compressedCourse, nominee } from '../fixtures/courses';
 
@@ -163,14 +163,17 @@ describe('program rules over random decisions on the real fiscal calendar', () =
             const unplaced = result.state.unplacedFindings?.some(
               (u) => u.cycle === result.cycle && u.findings.join('|') === d.findings.join('|'),
             );
+            // Placed ones show as open findings of their cycle; unplaced ones are told at once.
+            const shown = courseStatus(result.state, now).cycles.find((c) => c.cycle === placed?.cycle);
             const told = result.effects.some(
               (e) =>
                 e.type === 'remindStaff' &&
                 e.office === 'course-officer' &&
-                e.subject === (placed ? 'evaluation-findings' : 'evaluation-findings-unplaced'),
+                e.subject === 'evaluation-findings-unplaced',
             );
             expect(Boolean(placed) !== Boolean(unplaced)).toBe(true);
-            expect(told).toBe(true);
+            if (placed) expect(shown?.openFindings.slice(-d.findings.length)).toEqual(d.findings);
+            expect(told).toBe(Boolean(unplaced));
           }
           state = result.state;
         }

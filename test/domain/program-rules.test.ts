@@ -224,9 +224,8 @@ describe('rule 3: evaluation findings reach the cycle in formulation, and its pl
     state = evaluated.state;
     expect(state.cycles.find((c) => c.cycle === 2)!.carriedFindings).toEqual([]);
     expect(state.cycles.find((c) => c.cycle === 3)!.carriedFindings).toEqual(['More field visits']);
-    expect(evaluated.effects).toContainEqual(
-      expect.objectContaining({ office: 'course-officer', subject: 'evaluation-findings', cycle: 3 }),
-    );
+    // No message of its own: the status, the formulation reminders and the next plan carry them.
+    expect(evaluated.effects.filter((e) => e.type === 'remindStaff')).toEqual([]);
     const status = courseStatus(state, t('2029-04-10'));
     expect(status.cycles.find((c) => c.cycle === 3)!.openFindings).toEqual(['More field visits']);
     // The plan must acknowledge them, and says which field.
@@ -258,6 +257,24 @@ describe('rule 3: evaluation findings reach the cycle in formulation, and its pl
     expect(courseStatus(late.state, t('2030-04-10')).unplacedFindings[0]).toMatchObject({
       findings: ['Shorter modules'],
     });
+  });
+});
+
+describe('rule 3, continued: findings of a cycle that will not be held', () => {
+  it('go on to the next cycle being planned when the cycle holding them is cancelled', () => {
+    let state = course().state;
+    state = must(
+      state,
+      decision('evaluation', { fiscalYear: 2027, findings: ['Shorter modules'], cycle: 1 }),
+      at(6),
+    ).state;
+    expect(state.cycles.find((c) => c.cycle === 2)!.carriedFindings).toEqual(['Shorter modules']);
+    const cancelled = must(state, decision('cycleCancellation', { reason: 'Typhoon', cycle: 2 }), at(7));
+    expect(phase(cancelled.state, 2)).toBe('Cancelled');
+    expect(cancelled.state.cycles.find((c) => c.cycle === 3)!.carriedFindings).toEqual(['Shorter modules']);
+    expect(courseStatus(cancelled.state, at(7)).cycles.find((c) => c.cycle === 3)!.openFindings).toEqual([
+      'Shorter modules',
+    ]);
   });
 });
 

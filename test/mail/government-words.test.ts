@@ -261,8 +261,8 @@ describe('the language of instruction', () => {
     expect(english).not.toContain('the course language');
     expect(await pdfOf('SN')).toContain('une bonne maîtrise de la langue du cours (espagnol)');
     expect(await pdfOf('PE')).toContain('buen dominio del idioma del curso (español)');
-    // Viet Nam's desk reads Japanese and gets the English PDF; its mail names the language in Japanese.
-    expect(await pdfOf('VN')).toContain('a good command of Spanish.');
+    // Viet Nam's desk reads Japanese: its PDF and its mail name the language in Japanese.
+    expect(await pdfOf('VN')).toContain('研修分野の実務経験とスペイン語の十分な');
     expect(textOf('VN')).toContain('研修言語: スペイン語');
   });
 

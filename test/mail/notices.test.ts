@@ -11,7 +11,7 @@ import { pdfText } from './support/pdf';
 import { startRelay, type LoopbackRelay } from './support/relay';
 
 const COUNTRIES = ['KE', 'SN', 'PE', 'VN', 'MA', 'BO'];
-// Viet Nam's desk asks for Japanese in this fixture, to exercise the ja path and its English PDF.
+// Viet Nam's desk asks for Japanese in this fixture, to exercise the ja path and its Japanese PDF.
 const directory = directoryOf([...COUNTRIES, 'TH'], {
   VN: { language: 'ja' },
   TH: { addresses: [] },
@@ -95,10 +95,10 @@ test('the GI package carries a PDF naming the course and the nomination deadline
   expect(french).toContain(context.course.title);
   expect(french).toContain('26 février 2027 à 17:00');
 
-  // No CJK font ships with the service: the ja country gets the English PDF and is told so in Japanese.
-  expect(pdfOf('VN').filename).toMatch(/-en\.pdf$/);
-  expect(await pdfText(pdfOf('VN').content)).toContain('26 February 2027 at 17:00');
-  expect(relay.to(address('VN'))[0].parsed.text).toContain('添付のGI（PDF）は英語版です');
+  // The ja country gets its PDF in Japanese (an embedded Noto Sans JP subset), so its mail says nothing of English.
+  expect(pdfOf('VN').filename).toMatch(/-ja\.pdf$/);
+  expect(await pdfText(pdfOf('VN').content)).toContain('2027年2月26日 17:00');
+  expect(relay.to(address('VN'))[0].parsed.text).not.toContain('添付のGI（PDF）は英語版です');
 
   const calendar = new ICAL.Component(ICAL.parse(icsOf('SN').content.toString('utf8')));
   const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));

@@ -97,6 +97,16 @@ export async function planCycle(
   );
 }
 
+/** Plans the cycle (the program rules require a plan before scrutiny), then lets time pass until it is in Scrutiny. */
+export async function untilScrutiny(
+  env: TestWorkflowEnvironment,
+  handle: CourseHandle,
+  cycle: 1 | 2 | 3 = 1,
+): Promise<CourseStatus> {
+  await planCycle(env, handle, cycle);
+  return skipUntil(env, handle, (s) => phaseOf(cycle)(s) === 'Scrutiny', 6 * HOUR);
+}
+
 /**
  * Drives one cycle of a course on a day-step compressed calendar (see
  * fixtures) from its formulation to its evaluation, as staff would; returns the

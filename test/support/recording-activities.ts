@@ -20,6 +20,8 @@ export interface RecordedNotice {
   messageId: string;
   /** The shared facts the notice carried (e.g. why a cycle is not held). */
   facts?: Record<string, string | number>;
+  /** The course's languages of instruction, as the notice context carried them. */
+  languages?: string[];
 }
 
 export interface RecordingActivities extends CourseActivities {
@@ -50,6 +52,7 @@ export function createRecordingActivities(): RecordingActivities {
         country,
         messageId,
         facts: request.facts,
+        languages: request.context.course.languages,
       });
       report.delivered[country] = messageId;
     }

@@ -4,7 +4,7 @@
  * pages of `npm start` that show it, for scripts/ui-screenshot.ts (the README's
  * screenshot) and for a browser test of the signed-in UI.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -132,4 +132,73 @@ export async function signInToCodecServer(page: Page, codecUrl: string, token: s
 
 export function courseUrl(uiUrl: string, code: string): string {
   return `${uiUrl}/namespaces/default/workflows/${courseWorkflowId(code)}`;
+}
+
+export interface DevAccess {
+  uiUrl: string;
+  codecUrl: string;
+  token: string;
+}
+
+/**
+ * The Web UI, codec server and development token that `npm start` prints, read
+ * from its output as text or JSON lines (a URL or token never holds `"` or a space).
+ */
+export function devAccessFrom(output: string): DevAccess {
+  const find = (pattern: RegExp, what: string) => {
+    const found = pattern.exec(output)?.[1];
+    if (!found) throw new Error(`npm start printed no ${what}:\n${output}`);
+    return found;
+  };
+  return {
+    uiUrl: find(/Web UI: ([^\s"]+)/, 'Web UI address'),
+    codecUrl: find(/sign in at ([^\s"]+)\/login/, 'codec server sign-in address'),
+    token: find(/printed only here: ([^\s"]+)/, 'development token'),
+  };
+}
+
+/** The browser scripts/setup.ts checked for: CHROMIUM_PATH, then `chromium` on PATH, then Debian's. */
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((dir) => path.join(dir, 'chromium'))
+    .find((file) => {
+      try {
+        accessSync(file, constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  return onPath ?? '/usr/bin/chromium';
+}
+
+/**
+ * Opens the course's Event History tab. The UI redirects a workflow id to its
+ * latest run's Timeline; the History tab is the same address ending in /history.
+ */
+export async function openEventHistory(page: Page, uiUrl: string, code: string, timeoutMs = 60_000): Promise<void> {
+  await page.goto(courseUrl(uiUrl, code));
+  await page.waitForURL(/\/workflows\/[^/]+\/[^/]+\/timeline$/, { timeout: timeoutMs });
+  await page.goto(page.url().replace(/\/timeline$/, '/history'));
+}
+
+/**
+ * Expands every "Workflow Execution Update Accepted" row of the update `name`
+ * (its input, where a nominee's name is, shows only in the expanded row) once
+ * `count` of them are listed. Last first: an expanded row's details go below it,
+ * so the rows above keep their places.
+ */
+export async function expandUpdateRows(page: Page, name: string, count: number, timeoutMs = 60_000): Promise<void> {
+  const rows = page
+    .getByRole('row')
+    .filter({ hasText: 'Workflow Execution Update Accepted' })
+    .filter({ hasText: name });
+  await waitFor(async () => (await rows.count()) >= count, {
+    timeoutMs,
+    intervalMs: 250,
+    description: `${count} "${name}" update rows in the Event History`,
+  });
+  for (let i = count - 1; i >= 0; i -= 1) await rows.nth(i).click();
 }

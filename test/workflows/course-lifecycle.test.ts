@@ -4,11 +4,18 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { decisionSignals } from '../../workflows/messages';
 import { compressedCourse, DAY, decision } from '../fixtures/courses';
-import { driveHeldCycle, record, skipUntil, startCourse, status } from '../support/course-harness';
+import {
+  driveHeldCycle,
+  planCycle,
+  record,
+  skipUntil,
+  startCourse,
+  status,
+  untilScrutiny,
+} from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
 import type { RecordingActivities } from '../support/recording-activities';
 import { createTestWorker, startTimeSkipping } from '../support/temporal';
-import { waitFor } from '../support/wait-for';
 
 const HOUR = 3_600_000;
 
@@ -36,9 +43,9 @@ describe('course lifecycle workflow (time-skipping)', () => {
   });
 
   /** A course whose windows are a day apart, starting an hour from the server's now. */
-  async function newCourse(code: string) {
+  async function newCourse(code: string, overrides: Parameters<typeof compressedCourse>[3] = {}) {
     const now = Number(await env.currentTimeMs());
-    return startCourse(env.client, compressedCourse(code, now + HOUR, DAY), taskQueue);
+    return startCourse(env.client, compressedCourse(code, now + HOUR, DAY, overrides), taskQueue);
   }
   const phaseOf = (cycle: number) => (s: Awaited<ReturnType<typeof status>>) =>
     s.cycles.find((c) => c.cycle === cycle)?.phase;
@@ -47,6 +54,18 @@ describe('course lifecycle workflow (time-skipping)', () => {
     const handle = await newCourse('TS-FULL-001');
     const phases = [];
     phases.push(await driveHeldCycle(env, handle, 1, true));
+    // Cycle 1's findings wait in cycle 2, still being planned: its plan must acknowledge them, by name of field.
+    const next = await skipUntil(env, handle, (s) => s.cycle === 2, HOUR);
+    expect(next.cycles.find((c) => c.cycle === 2)!.openFindings).toEqual(['Cycle 1: keep the field visits']);
+    const unacknowledged = await record(
+      handle,
+      'plan',
+      decision('plan', { summary: 'Cycle 2', materialChange: false, findingsAcknowledged: false, cycle: 2 }),
+    ).catch((e: unknown) => e);
+    expect(unacknowledged).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(String((unacknowledged as WorkflowUpdateFailedError).cause?.message)).toMatch(
+      /^invalid field: findingsAcknowledged: cycle 2 has 1 open evaluation finding/,
+    );
     phases.push(await driveHeldCycle(env, handle, 2, false));
     phases.push(await driveHeldCycle(env, handle, 3, false));
     const result = await handle.result();
@@ -90,32 +109,9 @@ describe('course lifecycle workflow (time-skipping)', () => {
     expect(description.runId).not.toBe(handle.firstExecutionRunId);
   });
 
-  it('does not hold a cycle whose scrutiny fails, tells the target countries, and moves on to the next cycle', async () => {
-    const handle = await newCourse('TS-FAIL-001');
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
-    const answer = await record(
-      handle,
-      'scrutiny',
-      decision('scrutiny', { result: 'fail', reasons: ['No reason to hold it in Japan'] }),
-    );
-    expect(answer).toMatchObject({ accepted: true, cycle: 1, phase: 'NotHeld' });
-    const after = await skipUntil(env, handle, (s) => s.cycle === 2, 6 * HOUR);
-    expect(after.outcomes[0]).toMatchObject({ cycle: 1, phase: 'NotHeld', notHeldReason: 'scrutiny-failed' });
-    const told = activities.notices
-      .filter((n) => n.course === 'TS-FAIL-001' && n.kind === 'cycle-not-held')
-      .map((n) => n.country);
-    expect(told.sort()).toEqual(['BD', 'KE', 'PE', 'SN', 'VN']);
-    await waitFor(
-      () => activities.reminders.find((r) => r.context.course.code === 'TS-FAIL-001' && r.subject === 'cycle-not-held'),
-      {
-        description: 'the course officer told that cycle 1 is not held',
-      },
-    );
-  });
-
-  it('does not hold a cycle when MOFA is undecided past its hard deadline, reminding the MOFA liaison first', async () => {
-    const handle = await newCourse('TS-MOFA-001');
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+  /** Plans cycle 1, passes scrutiny and brings three requests: the course is put to MOFA. */
+  async function toMofa(handle: Awaited<ReturnType<typeof newCourse>>) {
+    await untilScrutiny(env, handle);
     await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['ok'] }));
     for (const country of ['KE', 'SN', 'PE'])
       await record(
@@ -123,20 +119,53 @@ describe('course lifecycle workflow (time-skipping)', () => {
         'surveyResponse',
         decision('surveyResponse', { country, wantsToParticipate: true, expectedParticipants: 1 }),
       );
+    return skipUntil(env, handle, (s) => s.phase === 'MofaDetermination', 6 * HOUR);
+  }
+
+  /** Lets time pass until MOFA's window has closed, the cycle still waiting for its determination. */
+  const pastMofaWindow = (handle: Awaited<ReturnType<typeof newCourse>>) =>
+    skipUntil(
+      env,
+      handle,
+      (s) =>
+        s.cycles[0]!.phase !== 'MofaDetermination' ||
+        !s.cycles[0]!.openWindows.some((w) => w.window === 'mofaDetermination'),
+      3 * HOUR,
+    );
+
+  it('keeps waiting for MOFA past its month, escalating, and holds no cycle only at the cut-off', async () => {
+    // No lead time: the cut-off is when nominations close, a day after MOFA's window.
+    const handle = await newCourse('TS-MOFA-001', { nominationLeadDays: 0 });
+    await toMofa(handle);
+    const overdue = await pastMofaWindow(handle);
+    expect(overdue.cycles[0]).toMatchObject({ phase: 'MofaDetermination' });
+    expect(Date.parse(overdue.cycles[0]!.mofaCutOff!)).toBeGreaterThan(Date.parse(overdue.asOf));
     const after = await skipUntil(env, handle, (s) => s.outcomes.length > 0, 6 * HOUR);
     expect(after.outcomes[0]).toMatchObject({ phase: 'NotHeld', notHeldReason: 'mofa-undecided' });
-    const mofaReminders = activities.reminders.filter(
-      (r) => r.context.course.code === 'TS-MOFA-001' && r.office === 'mofa-liaison',
-    );
-    expect(mofaReminders.map((r) => r.reminderKey)).toEqual([
+    const reminders = activities.reminders.filter((r) => r.context.course.code === 'TS-MOFA-001');
+    expect(reminders.filter((r) => r.office === 'mofa-liaison').map((r) => r.reminderKey)).toEqual([
       'mofa-determination-half',
       'mofa-determination-last-eighth',
+      'mofa-determination-overdue',
     ]);
+    expect(
+      reminders.filter((r) => r.reminderKey.startsWith('mofa-determination-escalated')).map((r) => r.office),
+    ).toEqual(['course-officer', 'operator']);
+    // Never offered: no government is told that it is off.
+    expect(activities.notices.filter((n) => n.course === 'TS-MOFA-001' && n.kind === 'cycle-not-held')).toEqual([]);
+  });
+
+  it('takes a MOFA determination that comes after its month but before the cut-off', async () => {
+    const handle = await newCourse('TS-MOFA-002', { nominationLeadDays: 0 });
+    await toMofa(handle);
+    expect((await pastMofaWindow(handle)).cycles[0]!.phase).toBe('MofaDetermination');
+    const answer = await record(handle, 'mofaDetermination', decision('mofaDetermination', { approved: true }));
+    expect(answer).toMatchObject({ accepted: true, cycle: 1, phase: 'Nominations' });
   });
 
   it('rejects a decision in the wrong phase with a clear reason and leaves the status unchanged', async () => {
     const handle = await newCourse('TS-REJ-001');
-    const before = await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+    const before = await untilScrutiny(env, handle);
     const err = await record(handle, 'mofaDetermination', decision('mofaDetermination', { approved: true })).catch(
       (e) => e,
     );
@@ -154,7 +183,7 @@ describe('course lifecycle workflow (time-skipping)', () => {
 
   it('counts the same decision twice once', async () => {
     const handle = await newCourse('TS-DUP-001');
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+    await untilScrutiny(env, handle);
     const once = decision('surveyResponse', { country: 'KE', wantsToParticipate: true, expectedParticipants: 3 });
     expect(await record(handle, 'surveyResponse', once)).toMatchObject({ accepted: true, duplicate: false });
     expect(await record(handle, 'surveyResponse', once)).toMatchObject({ accepted: true, duplicate: true });
@@ -165,7 +194,7 @@ describe('course lifecycle workflow (time-skipping)', () => {
 
   it('records an invalid signal as rejected without failing the workflow', async () => {
     const handle = await newCourse('TS-SIG-001');
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+    await untilScrutiny(env, handle);
     await handle.signal(decisionSignals.scrutiny, {
       kind: 'scrutiny',
       actor: 'x',
@@ -188,14 +217,17 @@ describe('course lifecycle workflow (time-skipping)', () => {
     expect((await handle.describe()).status.name).toBe('RUNNING');
   });
 
-  it('cancels a cycle and switches the next one to online, telling the governments', async () => {
+  it('cancels an offered cycle with the staff reason, and switches the next one to online, telling the governments', async () => {
     const handle = await newCourse('TS-COVID-01');
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+    await toMofa(handle);
+    await record(handle, 'mofaDetermination', decision('mofaDetermination', { approved: true }));
     await record(handle, 'cycleCancellation', decision('cycleCancellation', { reason: 'COVID-19' }));
+    // Scrutiny passed in cycle 1 and nothing material changed: cycle 2 goes to the request survey.
+    await planCycle(env, handle, 2);
     await skipUntil(env, handle, (s) => phaseOf(2)(s) === 'RequestSurvey', 6 * HOUR);
-    // The governments read the staff's own reason, the code staying for the template to word.
+    // The governments offered the cycle read the staff's own reason, the code staying for the template to word.
     const notHeld = activities.notices.filter((n) => n.course === 'TS-COVID-01' && n.kind === 'cycle-not-held');
-    expect(notHeld.length).toBeGreaterThan(0);
+    expect(notHeld.map((n) => n.country).sort()).toEqual(['KE', 'PE', 'SN']);
     for (const notice of notHeld) expect(notice.facts).toEqual({ reason: 'cancelled', staffReason: 'COVID-19' });
     for (const country of ['KE', 'SN', 'PE'])
       await record(

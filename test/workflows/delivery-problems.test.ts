@@ -13,7 +13,7 @@ import { noticeMessageId } from '../../activities/contracts';
 import { compressedCourse, DAY, decision } from '../fixtures/courses';
 import { address, directoryOf, FROM, roster } from '../mail/support/fixtures';
 import { startRelay, type LoopbackRelay } from '../mail/support/relay';
-import { driveHeldCycle, record, skipUntil, startCourse, status } from '../support/course-harness';
+import { driveHeldCycle, record, skipUntil, startCourse, status, untilScrutiny } from '../support/course-harness';
 import { createTestWorker, startTimeSkipping } from '../support/temporal';
 
 const HOUR = 3_600_000;
@@ -63,7 +63,7 @@ describe('delivery problems: a refused address never ends a course', () => {
     const now = Number(await env.currentTimeMs());
     const handle = await startCourse(env.client, compressedCourse('DELIV-STAFF-01', now + HOUR, DAY), taskQueue);
 
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+    await untilScrutiny(env, handle);
     await record(handle, 'scrutiny', decision('scrutiny', { result: 'fail', reasons: ['No reason to hold it'] }));
     // Before record-integrity-v1 the refused reminder failed the workflow here.
     const afterFailure = await skipUntil(
@@ -78,7 +78,8 @@ describe('delivery problems: a refused address never ends a course', () => {
     const [alert] = relay.to(OPERATOR);
     expect(alert?.parsed.text).toContain('kccp resend DELIV-STAFF-01 c1/staff-cycle-not-held');
 
-    await driveHeldCycle(env, handle, 2, false);
+    // Cycle 1 failed scrutiny: cycle 2 is scrutinised again.
+    await driveHeldCycle(env, handle, 2, true);
     // Cycle 3 runs in a new run: the problem came along across continue-as-new.
     await skipUntil(env, handle, (s) => s.cycle === 3, 6 * HOUR);
     expect((await status(handle)).deliveryProblems.map((p) => p.id)).toContain('c1/staff-cycle-not-held');
@@ -115,7 +116,7 @@ describe('delivery problems: a refused address never ends a course', () => {
     relay.behaviour.onRecipient = refusing([address('PE')]);
     const now = Number(await env.currentTimeMs());
     const handle = await startCourse(env.client, compressedCourse('DELIV-GOV-01', now + HOUR, DAY), taskQueue);
-    await skipUntil(env, handle, (s) => s.phase === 'Scrutiny', 6 * HOUR);
+    await untilScrutiny(env, handle);
     await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['Japanese expertise'] }));
     for (const country of ['KE', 'SN', 'PE'])
       await record(

@@ -101,7 +101,6 @@ export const en: NoticeMessages = {
     otherReason: 'The course will not be offered this fiscal year.',
     staffReason: 'Reason for the cancellation: {{staffReason}}',
   },
-  pdfInEnglishNote: '',
   staffReminder: {
     subject: '[KCCP] {{subject}}: {{course.code}} cycle {{cycle}}{{#if deadline}}, due {{deadline}}{{/if}}',
     paragraphs: [
@@ -110,13 +109,10 @@ export const en: NoticeMessages = {
     ],
   },
   pdf: {
-    heading: 'General Information',
-    eligibilityTitle: 'Eligibility',
     eligibility:
       'Officials of the governments of the countries to which this course is offered, nominated by their government, with working experience in the subject of the course and a good command of {{languages.any}}.',
     eligibilityAnyLanguage:
       'Officials of the governments of the countries to which this course is offered, nominated by their government, with working experience in the subject of the course and a good command of the course language.',
-    nominationTitle: 'How and by when to nominate',
     nomination:
       'The government sends its recommended organizations and nominees through the Embassy of Japan or the JICA office in the country. Nominations must reach JICA by {{nominationsClose}}.',
     calendarNote: 'All dates are in Japan time (Asia/Tokyo).',

@@ -105,7 +105,6 @@ export const es: NoticeMessages = {
     otherReason: 'El curso no se ofrecerá en este año fiscal.',
     staffReason: 'Motivo de la cancelación: {{staffReason}}',
   },
-  pdfInEnglishNote: '',
   staffReminder: {
     subject: '[KCCP] {{subject}}: {{course.code}} ciclo {{cycle}}{{#if deadline}}, plazo {{deadline}}{{/if}}',
     paragraphs: [
@@ -114,13 +113,10 @@ export const es: NoticeMessages = {
     ],
   },
   pdf: {
-    heading: 'Información General',
-    eligibilityTitle: 'Requisitos',
     eligibility:
       'Funcionarios de los gobiernos de los países a los que se ofrece este curso, postulados por su gobierno, con experiencia laboral en el área del curso y buen dominio del idioma del curso ({{languages.any}}).',
     eligibilityAnyLanguage:
       'Funcionarios de los gobiernos de los países a los que se ofrece este curso, postulados por su gobierno, con experiencia laboral en el área del curso y buen dominio del idioma del curso.',
-    nominationTitle: 'Cómo y cuándo postular',
     nomination:
       'El gobierno envía las organizaciones y los postulantes que recomienda a través de la Embajada del Japón o de la oficina de JICA en el país. Las postulaciones deben llegar a JICA a más tardar el {{nominationsClose}}.',
     calendarNote: 'Todas las fechas están en hora de Japón (Asia/Tokyo).',

@@ -105,7 +105,6 @@ export const fr: NoticeMessages = {
     otherReason: 'Le cours ne sera pas proposé au cours de cet exercice.',
     staffReason: 'Motif de l’annulation : {{staffReason}}',
   },
-  pdfInEnglishNote: '',
   staffReminder: {
     subject: '[KCCP] {{subject}} : {{course.code}} cycle {{cycle}}{{#if deadline}}, échéance {{deadline}}{{/if}}',
     paragraphs: [
@@ -114,13 +113,10 @@ export const fr: NoticeMessages = {
     ],
   },
   pdf: {
-    heading: 'Informations générales',
-    eligibilityTitle: 'Conditions de participation',
     eligibility:
       'Fonctionnaires des gouvernements des pays auxquels ce cours est proposé, désignés par leur gouvernement, ayant une expérience professionnelle dans le domaine du cours et une bonne maîtrise de la langue du cours ({{languages.any}}).',
     eligibilityAnyLanguage:
       'Fonctionnaires des gouvernements des pays auxquels ce cours est proposé, désignés par leur gouvernement, ayant une expérience professionnelle dans le domaine du cours et une bonne maîtrise de la langue du cours.',
-    nominationTitle: 'Comment et quand présenter des candidatures',
     nomination:
       'Le gouvernement transmet les organisations et les candidats qu’il recommande par l’intermédiaire de l’ambassade du Japon ou du bureau de la JICA dans le pays. Les candidatures doivent parvenir à la JICA au plus tard le {{nominationsClose}}.',
     calendarNote: 'Toutes les dates sont exprimées en heure du Japon (Asia/Tokyo).',

@@ -101,8 +101,6 @@ export const ja: NoticeMessages = {
     otherReason: '本年度は本研修を実施いたしません。',
     staffReason: '中止の理由：{{staffReason}}',
   },
-  pdfInEnglishNote:
-    '添付のGI（PDF）は英語版です。本サービスには日本語フォントが同梱されていないため、PDFは英語で作成しています。日本語での内容は本メールをご覧ください。',
   staffReminder: {
     subject: '【KCCP】{{subject}}：{{course.code}} 第{{cycle}}回{{#if deadline}}（期限 {{deadline}}）{{/if}}',
     paragraphs: [
@@ -111,13 +109,10 @@ export const ja: NoticeMessages = {
     ],
   },
   pdf: {
-    heading: 'General Information',
-    eligibilityTitle: '応募資格',
     eligibility:
       '本研修の対象国政府の職員で、自国政府の推薦を受け、研修分野の実務経験と{{languages.any}}の十分な能力を有する者。',
     eligibilityAnyLanguage:
       '本研修の対象国政府の職員で、自国政府の推薦を受け、研修分野の実務経験と研修言語の十分な能力を有する者。',
-    nominationTitle: '応募方法と期限',
     nomination:
       '各国政府は、推薦する組織と応募者を在外日本国大使館またはJICA在外事務所を通じて提出します。応募は{{nominationsClose}}までにJICAに届く必要があります。',
     calendarNote: '日付はすべて日本時間（Asia/Tokyo）です。',

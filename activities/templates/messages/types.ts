@@ -59,17 +59,12 @@ export interface NoticeMessages {
     /** Introduces the staff's own words for a cancellation, e.g. "typhoon". */
     staffReason: string;
   };
-  /** Said in the GI mail when its PDF could not be written in this language. */
-  pdfInEnglishNote: string;
   staffReminder: NoticeText;
   pdf: {
-    heading: string;
-    eligibilityTitle: string;
     /** Names the course's languages when the context carries them ({{languages.any}}). */
     eligibility: string;
     /** Said when the context does not carry the languages (contexts recorded before they were passed). */
     eligibilityAnyLanguage: string;
-    nominationTitle: string;
     nomination: string;
     calendarNote: string;
   };
