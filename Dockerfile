@@ -14,6 +14,8 @@ COPY activities activities
 COPY worker worker
 COPY client client
 COPY security security
+COPY platform platform
+COPY tooling tooling
 COPY scripts/build-workflow-bundle.ts scripts/build-workflow-bundle.ts
 COPY data data
 RUN npm run build

@@ -9,6 +9,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DeliveryReport } from './contracts';
 import type { MailTransport, OutgoingMail } from './transport';
+import { inLanes } from '../platform/concurrency';
+import { FAILURE } from '../domain/failures';
 
 /** What a country's delivery needs: its message, or why it has none. */
 export type CountryMail = OutgoingMail | { undeliverable: string };
@@ -100,7 +102,6 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
   );
   const transient: Record<string, string> = {};
   let outage = false;
-  let next = 0;
 
   const deliverOne = async (country: string) => {
     const mail = await options.compose(country);
@@ -128,14 +129,15 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
     }
   };
 
-  const lane = async () => {
-    while (next < pending.length && !outage && !context?.cancellationSignal.aborted) {
-      const country = pending[next++];
+  await inLanes(
+    pending,
+    Math.max(1, options.concurrency),
+    async (country) => {
       await deliverOne(country);
       heartbeat();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, pending.length)) }, lane));
+    },
+    () => outage || context?.cancellationSignal.aborted === true,
+  );
   heartbeat();
 
   const left = pending.filter((c) => !(c in report.delivered) && !(c in report.undeliverable));
@@ -145,7 +147,7 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
     const first = Object.entries(transient)[0];
     const why = first ? `${first[0]}: ${first[1]}` : 'the activity was cancelled';
     throw ApplicationFailure.create({
-      type: 'MailRelayUnavailable',
+      type: FAILURE.MailRelayUnavailable,
       message: `${options.label}: ${left.length} of ${pending.length} countries not yet delivered (${why}); ${Object.keys(report.delivered).length} delivered are kept for the retry`,
       nonRetryable: false,
       details: [

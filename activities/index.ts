@@ -15,7 +15,9 @@ import { GiPackageDataError, renderGiAttachments, type GiAttachment } from './gi
 import { checkNoticeRequest, checkReminderRequest } from './notice-data';
 import { renderCountryNotice, renderStaffReminder } from './templates/render';
 import { createMailTransport, type MailTransport } from './transport';
-import { createStaffKeyActivities, staffKeysFileFromEnv } from './staff-keys';
+import { staffKeysFileFromEnv } from '../platform/staff-keys';
+import { createStaffKeyActivities } from './staff-keys';
+import { FAILURE } from '../domain/failures';
 
 export { loadMailConfig, describeDelivery, MailConfigError, type MailConfig } from './config';
 export {
@@ -28,7 +30,7 @@ export {
 } from './directory';
 export type { CountryDirectory, DirectoryEntry, OfficeContact, StaffRoster } from './directory';
 export { createMailTransport, createOutboxTransport, createSmtpTransport, type MailTransport } from './transport';
-export { loadStaffKeysFile, staffKeysFileFromEnv, StaffKeysFileError } from './staff-keys';
+export { loadStaffKeysFile, staffKeysFileFromEnv, StaffKeysFileError } from '../platform/staff-keys';
 
 export interface CourseActivityDeps {
   transport: MailTransport;
@@ -129,7 +131,7 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
       if (err instanceof GiPackageDataError || err instanceof RangeError) {
         throw ApplicationFailure.nonRetryable(
           `GI package of ${request.context.course.code}: ${err.message}`,
-          'InvalidNoticeData',
+          FAILURE.InvalidNoticeData,
         );
       }
       throw err;
@@ -180,7 +182,10 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
         const c = classifyDeliveryError(err);
         // A staff address the relay rejects is a roster error: retrying cannot fix it, an operator must.
         if (c.kind === 'permanent')
-          throw ApplicationFailure.nonRetryable(`reminder to ${request.office}: ${c.reason}`, 'StaffAddressRejected');
+          throw ApplicationFailure.nonRetryable(
+            `reminder to ${request.office}: ${c.reason}`,
+            FAILURE.StaffAddressRejected,
+          );
         throw err;
       }
       return messageId;

@@ -11,6 +11,7 @@ import { courseOutlineSchema } from '../domain/course-outline';
 import { instantSchema } from '../domain/course';
 import { NOTICE_LANGUAGES } from '../domain/reference';
 import { NOTICE_KINDS, STAFF_OFFICES, type CountryNoticeRequest, type StaffReminderRequest } from './contracts';
+import { FAILURE } from '../domain/failures';
 
 const windowSchema = z.object({ opens: instantSchema, closes: instantSchema });
 const contextSchema = z.object({
@@ -101,7 +102,7 @@ const reminderSchema = z.object({
 
 function invalid(what: string, error: z.ZodError): never {
   const lines = error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`);
-  throw ApplicationFailure.nonRetryable(`${what} is invalid: ${lines.join('; ')}`, 'InvalidNoticeData');
+  throw ApplicationFailure.nonRetryable(`${what} is invalid: ${lines.join('; ')}`, FAILURE.InvalidNoticeData);
 }
 
 export function checkNoticeRequest(request: CountryNoticeRequest): void {

@@ -17,7 +17,7 @@ import {
   type LogLevel,
 } from '@temporalio/worker';
 import { createCourseActivitiesFromEnv } from '../activities';
-import { loadConnectionSettings, payloadProtectionFor } from '../client/connection';
+import { loadConnectionSettings, payloadProtectionFor } from '../platform/connection';
 import { createCourseWorker } from '../worker/bootstrap';
 import { connectWorkerConnection } from '../worker/connection';
 import * as baselineActivities from './support/baseline-activities';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import { connectClient, describeConnectionSettings, loadConnectionSettings } from './connection';
+import { connectClient, describeConnectionSettings, loadConnectionSettings } from '../platform/connection';
 import { badInput, refused } from './errors';
 import { activeSigningKey } from './signing';
 

@@ -3,23 +3,19 @@
  * schema, check the course exists and is in a phase that takes it, send it as
  * the update the workflow defines, print what the workflow said.
  */
-import {
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-  type UpdateDefinition,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { Option, type Command } from 'commander';
 import { courseCalendar, type CycleNumber } from '../domain/calendar';
 import {
+  DECISIONS,
   decisionSchemas,
   describeIssues,
   type DecisionInputOf,
   type DecisionKind,
   type DecisionOf,
 } from '../domain/decisions';
-import { ACCEPTED_IN, type CourseStatus } from '../domain/lifecycle';
-import { decisionUpdates, type DecisionAnswer } from '../workflows/messages';
+import { ACCEPTED_IN, type CourseStatus, type CycleStatus } from '../domain/lifecycle';
+import { updateOf, type DecisionAnswer } from '../workflows/messages';
 import {
   checkCourseCode,
   openRunningCourse,
@@ -78,24 +74,25 @@ export function buildDecision<K extends DecisionKind>(
 
 /** Why the course cannot take this decision now, judged from its status; the workflow still has the final word. */
 export function phaseProblem(status: CourseStatus, kind: DecisionKind, cycle?: CycleNumber): string | undefined {
-  // Evaluations are matched by fiscal year and re-sends by their problem, ended cycles included: only the workflow can tell.
-  if (kind === 'evaluation' || kind === 'noticeResend') return undefined;
-  const { phases, window } = ACCEPTED_IN[kind];
+  // What the status can tell is the decision module's `precheck` (domain/decisions/).
+  if (DECISIONS[kind].precheck === 'none') return undefined;
+  const { phases } = ACCEPTED_IN[kind];
   const candidates = status.cycles.filter((c) => !cycle || c.cycle === cycle);
-  const takes = candidates.some(
-    (c) => phases.includes(c.phase) && (kind !== 'surveyResponse' || c.openWindows.some((w) => w.window === window)),
-  );
-  if (takes) return undefined;
+  if (candidates.some((c) => takesNow(c, kind))) return undefined;
   const where = status.cycles.map((c) => `cycle ${c.cycle} is ${c.phase}`).join(', ') || 'no cycle is running';
   return `wrong phase: course ${status.code} takes a ${kind} decision in ${phases.join('/')}${cycle ? ` (cycle ${cycle})` : ''}; now ${where}`;
 }
 
 /** The cycle whose phase takes this decision now: a signature names it, so that it cannot be moved to another. */
 export function cycleTaking(status: CourseStatus, kind: DecisionKind): CycleNumber | undefined {
+  return status.cycles.find((c) => takesNow(c, kind))?.cycle;
+}
+
+/** Whether the cycle's phase (and, when the module says so, its open window) takes this kind now. */
+function takesNow(cycle: CycleStatus, kind: DecisionKind): boolean {
   const { phases, window } = ACCEPTED_IN[kind];
-  return status.cycles.find(
-    (c) => phases.includes(c.phase) && (kind !== 'surveyResponse' || c.openWindows.some((w) => w.window === window)),
-  )?.cycle;
+  const windowOpen = DECISIONS[kind].precheck !== 'open-window' || cycle.openWindows.some((w) => w.window === window);
+  return phases.includes(cycle.phase) && windowOpen;
 }
 
 /** Where the decision's window opens next, to say when to come back. */
@@ -128,7 +125,6 @@ export async function sendDecision<K extends DecisionKind>(
   decision: DecisionOf<K>,
   status?: CourseStatus,
 ): Promise<SendOutcome> {
-  const update = decisionUpdates[decision.kind] as unknown as UpdateDefinition<DecisionAnswer, [unknown]>;
   let bound: DecisionOf<K> = decision;
   if (activeSigningKey() && decision.cycle === undefined) {
     const cycle = cycleTaking(status ?? (await queryStatus(client, course)), decision.kind);
@@ -144,7 +140,9 @@ export async function sendDecision<K extends DecisionKind>(
   try {
     // No updateId from the idempotency key: the server would replay the first answer, and staff
     // should hear from the workflow itself that a repeat was already recorded.
-    const answer = await course.handle.executeUpdate(update, { args: [signed(course.code, bound)] });
+    const answer = await course.handle.executeUpdate(updateOf(decision.kind), {
+      args: [signed(course.code, bound)],
+    });
     return { accepted: true, answer };
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError)

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseStaffKeys, StaffKeysFileError } from '../activities/staff-keys';
+import { parseStaffKeys, StaffKeysFileError } from '../platform/staff-keys';
 import type { StaffKey } from '../domain/staff';
 import { badInput, KccpError, refused } from './errors';
 

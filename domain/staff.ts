@@ -7,7 +7,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519';
 import { z } from 'zod';
-import type { DecisionKind } from './decisions';
+import { DECISIONS, DECISION_KINDS, type DecisionKind } from './decisions';
 import { lazily } from './lazy';
 
 /** The offices of the program's staff; reminders go to the same offices. */
@@ -20,23 +20,14 @@ export const STAFF_ROLES = [
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export const ROLE_DECISIONS: Readonly<Record<StaffRole, readonly DecisionKind[]>> = {
-  'course-officer': [
-    'plan',
-    'nominations',
-    'selection',
-    'implementationReport',
-    'modeChange',
-    'cycleCancellation',
-    'noticeResend',
-  ],
-  'scrutiny-secretariat': ['scrutiny'],
-  'survey-desk': ['surveyResponse'],
-  'mofa-liaison': ['mofaDetermination'],
-  // Operators repair deliveries and run the yearly evaluation. They may not cancel a cycle: the
-  // evaluation holds an operator key on every worker, and a cancellation is the course officer's call.
-  operator: ['evaluation', 'noticeResend'],
-};
+/** Which decisions each role may sign: each decision module names its roles (domain/decisions/). */
+export const ROLE_DECISIONS: Readonly<Record<StaffRole, readonly DecisionKind[]>> = rolesOfRegistry();
+
+function rolesOfRegistry(): Record<StaffRole, DecisionKind[]> {
+  const table = Object.fromEntries(STAFF_ROLES.map((role) => [role, [] as DecisionKind[]]));
+  for (const kind of DECISION_KINDS) for (const role of DECISIONS[kind].roles) table[role]!.push(kind);
+  return table as Record<StaffRole, DecisionKind[]>;
+}
 
 /** The roles of courses whose run began before record-integrity-v1 (replay of those runs must not change). */
 const ROLE_DECISIONS_V1: Readonly<Record<StaffRole, readonly DecisionKind[]>> = {

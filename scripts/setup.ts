@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { resolveTemporalBinaries, type ResolvedBinary } from '../worker/temporal-binaries';
+import { resolveTemporalBinaries, type ResolvedBinary } from '../tooling/temporal-binaries';
 import { ensurePdftoppm } from './pdf-pages';
 
 const SOURCE_LABEL: Record<ResolvedBinary['source'], string> = {

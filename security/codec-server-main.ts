@@ -9,7 +9,7 @@
  *
  * `npm run codec-server -- --new-key` prints a fresh key for a ring and exits.
  */
-import { isLocalPlainAddress, loadConnectionSettings } from '../client/connection';
+import { isLocalPlainAddress, loadConnectionSettings } from '../platform/connection';
 import { EncryptionCodec } from './codec';
 import { DEFAULT_CODEC_PORT, startCodecServer, type CodecServer } from './codec-server';
 import { CodecConfigError, newKey, resolveKeyRing } from './keys';

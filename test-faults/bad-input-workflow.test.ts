@@ -13,13 +13,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import fc from 'fast-check';
 import { courseWorkflowId } from '../domain/reference';
 import type { DecisionKind } from '../domain/decisions';
 import type { CourseStatus } from '../domain/lifecycle';
 import { createRecordingActivities } from '../test/support/recording-activities';
-import { bundleWorkflowCodeOnce, startDevServer } from '../test/support/temporal';
+import { createTestWorker, startDevServer } from '../test/support/temporal';
 import { waitFor } from '../test/support/wait-for';
 import { decisionSignals, decisionUpdates, statusQuery } from '../workflows/messages';
 import { faultSeed, intFromEnv, recordFigures } from './support/figures';
@@ -52,12 +51,7 @@ describe('malformed decisions sent to a running course', () => {
     const seed = faultSeed('malformed decisions to a workflow');
     env = await startDevServer();
     const taskQueue = `bad-input-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../workflows')),
-      activities: createRecordingActivities(),
-    });
+    const worker = await createTestWorker(env, { taskQueue, activities: createRecordingActivities() });
     await worker.runUntil(async () => {
       const client = env!.client;
       const course: FaultCourse = { code: 'BAD-INPUT-01', start: Date.now(), windowMs: 120_000, taskQueue };

@@ -5,15 +5,9 @@
  *
  * FAULTS_SERVER_COURSES (10), FAULTS_SERVER_RESTARTS (5), FAULTS_WINDOW_MS (20000), FAULTS_SEED.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { startFaultRig, type FaultRig } from './support/rig';
 import { faultSeed, intFromEnv, prng, recordFigures } from './support/figures';
-import { startMailSink, type MailSink } from './support/mail-sink';
-import { startRestartableServer, type RestartableServer } from './support/dev-server';
 import {
-  bundleToFile,
   cycleEnd,
   driveCourse,
   endState,
@@ -24,44 +18,21 @@ import {
   waitForNotices,
   type FaultCourse,
 } from './support/scenario';
-import { workerChild, type WorkerChild } from './support/worker-child';
 
 const COURSES = intFromEnv('FAULTS_SERVER_COURSES', 10);
 const RESTARTS = intFromEnv('FAULTS_SERVER_RESTARTS', 5);
 const WINDOW_MS = intFromEnv('FAULTS_WINDOW_MS', 20_000);
 
 describe('the Temporal server restarted on its database mid-cycle', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kccp-faults-server-'));
-  let server: RestartableServer | undefined;
-  let sink: MailSink | undefined;
-  let connection: Connection | undefined;
-  let worker: WorkerChild | undefined;
-
-  afterAll(async () => {
-    await worker?.close();
-    await connection?.close();
-    await server?.stop();
-    await sink?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  let rig: FaultRig | undefined;
+  afterAll(() => rig?.close());
 
   it(`brings ${COURSES} courses to a fault-free end state through ${RESTARTS} server restarts, every notice once`, async () => {
     const began = Date.now();
     const random = prng(faultSeed('server restart'));
-    sink = await startMailSink();
-    server = await startRestartableServer(dir);
-    connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
-    const bundlePath = await bundleToFile(dir);
-    worker = workerChild({
-      env: {
-        TEMPORAL_ADDRESS: server.address,
-        TEMPORAL_NAMESPACE: 'default',
-        SMTP_URL: sink.url,
-        FAULTS_BUNDLE_PATH: bundlePath,
-        FAULTS_TASK_QUEUE: 'faults-server',
-      },
-    });
+    rig = await startFaultRig('server');
+    const { sink, server, client } = rig;
+    const worker = rig.worker('faults-server');
     await worker.start();
 
     const start = Date.now() + 2_000;

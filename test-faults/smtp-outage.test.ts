@@ -10,16 +10,10 @@
  *
  * FAULTS_SMTP_COURSES (5), FAULTS_SMTP_DOWN_MS (32000), FAULTS_SMTP_WINDOW_MS (20000).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { courseWorkflowId } from '../domain/reference';
+import { startFaultRig, type FaultRig } from './support/rig';
 import { intFromEnv, recordFigures } from './support/figures';
-import { startMailSink, type MailSink } from './support/mail-sink';
-import { startRestartableServer, type RestartableServer } from './support/dev-server';
 import {
-  bundleToFile,
   cycleEnd,
   driveCourse,
   endState,
@@ -30,43 +24,20 @@ import {
   waitForNotices,
   type FaultCourse,
 } from './support/scenario';
-import { workerChild, type WorkerChild } from './support/worker-child';
 
 const COURSES = intFromEnv('FAULTS_SMTP_COURSES', 5);
 const DOWN_MS = intFromEnv('FAULTS_SMTP_DOWN_MS', 32_000);
 const WINDOW_MS = intFromEnv('FAULTS_SMTP_WINDOW_MS', 20_000);
 
 describe('the mail relay down for several retry intervals', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kccp-faults-smtp-'));
-  let server: RestartableServer | undefined;
-  let sink: MailSink | undefined;
-  let connection: Connection | undefined;
-  let worker: WorkerChild | undefined;
-
-  afterAll(async () => {
-    await worker?.close();
-    await connection?.close();
-    await server?.stop();
-    await sink?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  let rig: FaultRig | undefined;
+  afterAll(() => rig?.close());
 
   it('delivers every notice and the reminders due during the outage once after the relay returns, none lost', async () => {
     const began = Date.now();
-    sink = await startMailSink();
-    server = await startRestartableServer(dir);
-    connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
-    const bundlePath = await bundleToFile(dir);
-    worker = workerChild({
-      env: {
-        TEMPORAL_ADDRESS: server.address,
-        TEMPORAL_NAMESPACE: 'default',
-        SMTP_URL: sink.url,
-        FAULTS_BUNDLE_PATH: bundlePath,
-        FAULTS_TASK_QUEUE: 'faults-smtp',
-      },
-    });
+    rig = await startFaultRig('smtp');
+    const { sink, client } = rig;
+    const worker = rig.worker('faults-smtp');
     await worker.start();
 
     const start = Date.now() + 2_000;

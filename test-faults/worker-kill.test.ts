@@ -7,15 +7,9 @@
  * FAULTS_MIN_ALIVE_MS (5000: a restarted worker polls this long before the next kill),
  * FAULTS_SEED (random, printed).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { startFaultRig, type FaultRig } from './support/rig';
 import { faultSeed, intFromEnv, prng, recordFigures } from './support/figures';
-import { startMailSink, type MailSink } from './support/mail-sink';
-import { startRestartableServer, type RestartableServer } from './support/dev-server';
 import {
-  bundleToFile,
   cycleEnd,
   driveCourse,
   endState,
@@ -26,7 +20,6 @@ import {
   waitForNotices,
   type FaultCourse,
 } from './support/scenario';
-import { workerChild, type WorkerChild } from './support/worker-child';
 
 const COURSES = intFromEnv('FAULTS_COURSES', 20);
 const KILLS = intFromEnv('FAULTS_KILLS', 5);
@@ -36,39 +29,16 @@ const CONTROL = 2;
 const MIN_ALIVE_MS = intFromEnv('FAULTS_MIN_ALIVE_MS', 5_000);
 
 describe('the course worker killed with SIGKILL at random points', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kccp-faults-kill-'));
-  let server: RestartableServer | undefined;
-  let sink: MailSink | undefined;
-  let connection: Connection | undefined;
-  const children: WorkerChild[] = [];
-
-  afterAll(async () => {
-    for (const child of children) await child.close();
-    await connection?.close();
-    await server?.stop();
-    await sink?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  let rig: FaultRig | undefined;
+  afterAll(() => rig?.close());
 
   it(`brings ${COURSES} courses to the end state of an untouched run after ${KILLS} kills, every notice once, no workflow failed`, async () => {
     const began = Date.now();
     const random = prng(faultSeed('worker SIGKILL'));
-    sink = await startMailSink();
-    server = await startRestartableServer(dir);
-    connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
-    const bundlePath = await bundleToFile(dir, [require.resolve('./support/heartbeat-interceptor')]);
-
-    const env = (taskQueue: string) => ({
-      TEMPORAL_ADDRESS: server!.address,
-      TEMPORAL_NAMESPACE: 'default',
-      SMTP_URL: sink!.url,
-      FAULTS_BUNDLE_PATH: bundlePath,
-      FAULTS_TASK_QUEUE: taskQueue,
-    });
-    const victim = workerChild({ env: env('faults-kill'), standby: true });
-    const control = workerChild({ env: env('faults-control') });
-    children.push(victim, control);
+    rig = await startFaultRig('kill', [require.resolve('./support/heartbeat-interceptor')]);
+    const { sink, client } = rig;
+    const victim = rig.worker('faults-kill', { standby: true });
+    const control = rig.worker('faults-control');
     await Promise.all([victim.start(), control.start()]);
 
     const start = Date.now() + 2_000;

@@ -3,7 +3,7 @@
  * uses (client/connection.ts), so the two always meet on the same namespace.
  */
 import { NativeConnection } from '@temporalio/worker';
-import { connectionOptions, loadConnectionSettings, type ConnectionSettings } from '../client/connection';
+import { connectionOptions, loadConnectionSettings, type ConnectionSettings } from '../platform/connection';
 
 export async function connectWorkerConnection(
   settings: ConnectionSettings = loadConnectionSettings(),

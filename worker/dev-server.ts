@@ -10,11 +10,11 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { splitAddress, type ConnectionSettings } from '../client/connection';
+import { splitAddress, type ConnectionSettings } from '../platform/connection';
 import { spawnGuarded } from './dev-server-guard';
 import { registerCourseSearchAttributes, searchAttributeFlags } from './search-attributes';
 import { dynamicConfigFlags } from './server-config';
-import { PROJECT_DIR } from './temporal-binaries';
+import { PROJECT_DIR } from '../tooling/temporal-binaries';
 
 export const DEFAULT_UI_PORT = 8233;
 export const DEFAULT_DATA_DIR = path.join(PROJECT_DIR, 'var', 'temporal');

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { isLocalPlainAddress, type ConnectionSettings } from '../client/connection';
+import { isLocalPlainAddress, type ConnectionSettings } from '../platform/connection';
 import { EncryptionCodec } from '../security/codec';
 import { DEFAULT_CODEC_PORT, startCodecServer } from '../security/codec-server';
 import { resolveKeyRing } from '../security/keys';
@@ -23,7 +23,7 @@ import {
   type DevServerHandle,
 } from './dev-server';
 import type { StartupStack } from './startup';
-import { resolveTemporalBinaries } from './temporal-binaries';
+import { resolveTemporalBinaries } from '../tooling/temporal-binaries';
 
 export interface LocalServices {
   devServer?: DevServerHandle;

@@ -8,15 +8,15 @@
  */
 import { Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { createCourseActivitiesFromEnv, type CourseMail } from '../activities';
-import { announceStaffKeys } from '../activities/staff-keys';
+import { announceStaffKeys } from '../platform/staff-keys';
 import { createEvaluationActivitiesFromEnv } from '../activities/evaluation';
-import { ensureEvaluationScheduleAtStart } from '../client/commands/schedule';
+import { ensureEvaluationScheduleAtStart } from '../platform/schedule';
 import {
   describeConnectionSettings,
   isLocalPlainAddress,
   loadConnectionSettings,
   payloadProtectionFor,
-} from '../client/connection';
+} from '../platform/connection';
 import { TASK_QUEUE } from '../domain/reference';
 import { createCourseWorker, describeWorkerMemory, workerTuningFromEnv } from './bootstrap';
 import { connectWorkerConnection } from './connection';

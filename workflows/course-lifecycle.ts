@@ -14,8 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { decisionBudgetProblem } from '../domain/decision-budget';
-import { parseDecision, refusedPayloadOf } from '../domain/decisions';
-import { authorizeDecision } from '../domain/staff';
+import { refusedPayloadOf } from '../domain/decisions';
 import type { StaffKeys } from '../domain/staff';
 import type { DecisionKind } from '../domain/decisions';
 import {
@@ -24,10 +23,10 @@ import {
   compactForContinueAsNew,
   courseStatus,
   createCourseState,
-  decide,
   isCourseFinished,
   isTerminal,
   nextWakeUp,
+  receiveDecision,
   recordRejection,
   upgradeState,
 } from '../domain/lifecycle';
@@ -36,6 +35,7 @@ import { Deliveries, type CourseRecord } from './course/deliveries';
 import { StaffRoster } from './course/staff-roster';
 import { decisionSignals, decisionUpdates, staffKeysChangedSignal, statusQuery } from './messages';
 import type { CourseWorkflowInput, CourseWorkflowResult, DecisionAnswer } from './messages';
+import { FAILURE } from '../domain/failures';
 
 /** Courses started before signed decisions existed never load keys: their histories have no such activity. */
 const SIGNED_DECISIONS_PATCH = 'signed-decisions-v1';
@@ -66,7 +66,7 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   } else {
     // Judged at the start the client asked for, not at the first task: a slow or stopped worker must not fail the course.
     const check = checkCourseSpec(input.spec, workflowInfo().startTime.getTime(), rules);
-    if (!check.ok) throw ApplicationFailure.nonRetryable(check.reason, 'InvalidCourse');
+    if (!check.ok) throw ApplicationFailure.nonRetryable(check.reason, FAILURE.InvalidCourse);
     const created = createCourseState(check.spec, Date.now(), programRules);
     course.state = created.state;
     course.effects.push(...created.effects);
@@ -85,30 +85,18 @@ export async function courseLifecycle(input: CourseWorkflowInput): Promise<Cours
   };
 
   /** The whole decision against a copy of the state; `keys` undefined skips the signature (the handler checks it). */
-  const tryDecision = (kind: DecisionKind, raw: unknown, keys: StaffKeys | undefined) => {
-    const budget = integrity ? decisionBudgetProblem(raw) : undefined;
-    if (budget) return { ok: false as const, reason: budget };
-    const parsed = parseDecision(raw);
-    if (!parsed.ok) return { ok: false as const, reason: parsed.reason };
-    if (parsed.value.kind !== kind) {
-      return { ok: false as const, reason: `invalid field: kind: "${parsed.value.kind}" sent as a ${kind} decision` };
-    }
-    const now = Date.now();
-    const unauthorized =
-      keys && authorizeDecision(keys, course.state.spec.code, raw as Record<string, unknown>, { ...rules, now });
-    if (unauthorized) return { ok: false as const, reason: unauthorized };
-    return decide(advance(course.state, now).state, parsed.value, now);
-  };
+  const tryDecision = (kind: DecisionKind, raw: unknown, keys: StaffKeys | undefined) =>
+    receiveDecision(course.state, kind, raw, keys, Date.now(), rules);
 
   const apply = async (kind: DecisionKind, raw: unknown): Promise<DecisionAnswer> => {
     // The budget first: an oversized decision must not cost a roster reload.
     const budget = integrity ? decisionBudgetProblem(raw) : undefined;
-    if (budget) throw ApplicationFailure.nonRetryable(budget, 'DecisionRejected');
+    if (budget) throw ApplicationFailure.nonRetryable(budget, FAILURE.DecisionRejected);
     const keys = await roster.forHandler(raw, () => Date.now());
     if (integrity) course.state.signaturesRequired = roster.signaturesRequired;
     tick();
     const result = tryDecision(kind, raw, keys);
-    if (!result.ok) throw ApplicationFailure.nonRetryable(result.reason, 'DecisionRejected');
+    if (!result.ok) throw ApplicationFailure.nonRetryable(result.reason, FAILURE.DecisionRejected);
     course.state = result.state;
     course.effects.push(...result.effects);
     publish();

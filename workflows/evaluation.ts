@@ -29,6 +29,7 @@ import { evaluationInputProblem } from '../domain/evaluation/input';
 import { EVALUATION_ACTOR, evaluatedFiscalYear } from '../domain/evaluation/schedule';
 import { emptyTally, mergeTallies } from '../domain/evaluation/tally';
 import type { EvaluationTally } from '../domain/evaluation/tally';
+import { FAILURE } from '../domain/failures';
 
 export { EVALUATION_ACTOR };
 
@@ -75,7 +76,11 @@ const { writeEvaluationReport, mailEvaluationReport, openEvaluation, sealEvaluat
       initialInterval: '10 seconds',
       backoffCoefficient: 2,
       maximumInterval: '10 minutes',
-      nonRetryableErrorTypes: ['StaffAddressRejected', 'EvaluationNotAuthorized', 'CarriedStateRefused'],
+      nonRetryableErrorTypes: [
+        FAILURE.StaffAddressRejected,
+        FAILURE.EvaluationNotAuthorized,
+        FAILURE.CarriedStateRefused,
+      ],
     },
   });
 
@@ -102,7 +107,7 @@ function refusal(error: unknown): unknown {
 /** A starter's input checked, the worker's authority and any carried seal verified: the run's state. */
 async function openRun(input: unknown): Promise<EvaluationState> {
   const problem = evaluationInputProblem(input);
-  if (problem) throw ApplicationFailure.nonRetryable(problem, 'InvalidEvaluationInput');
+  if (problem) throw ApplicationFailure.nonRetryable(problem, FAILURE.InvalidEvaluationInput);
   const checked = (input ?? {}) as YearlyEvaluationInput;
   try {
     await openEvaluation({ firstExecutionRunId: workflowInfo().firstExecutionRunId, carried: checked.carried });

@@ -8,10 +8,11 @@
  * senders that cannot wait; a rejected signal is recorded in the status.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { CourseSpec } from '../domain/course';
 import type { CycleNumber } from '../domain/calendar';
 import { DECISION_KINDS } from '../domain/decisions';
-import type { DecisionInputOf, DecisionKind } from '../domain/decisions';
+import type { DecisionInputOf, DecisionKind, DecisionOf } from '../domain/decisions';
 import type { CourseState, CyclePhase } from '../domain/lifecycle/types';
 import type { CourseStatus } from '../domain/lifecycle/status';
 
@@ -38,23 +39,31 @@ export interface DecisionAnswer {
   message: string;
 }
 
-type UpdateOf<K extends DecisionKind> = ReturnType<typeof defineUpdate<DecisionAnswer, [DecisionInputOf<K>], K>>;
-type SignalOf<K extends DecisionKind> = ReturnType<typeof defineSignal<[DecisionInputOf<K>], `${K}Signal`>>;
+/**
+ * What a sender may send as a decision of kind K: its input, or a decision
+ * already parsed by the same schema (the schemas carry the optional signature).
+ * The workflow still parses every message as untrusted data.
+ */
+export type DecisionMessage<K extends DecisionKind> = DecisionInputOf<K> | DecisionOf<K>;
+export type DecisionUpdate<K extends DecisionKind> = UpdateDefinition<DecisionAnswer, [DecisionMessage<K>], K>;
+export type DecisionSignal<K extends DecisionKind> = SignalDefinition<[DecisionMessage<K>], `${K}Signal`>;
 
-export const decisionUpdates = Object.fromEntries(
-  DECISION_KINDS.map((kind) => [kind, defineUpdate<DecisionAnswer, [unknown]>(kind)]),
-) as { [K in DecisionKind]: UpdateOf<K> };
+const decisionUpdate = <K extends DecisionKind>(kind: K): DecisionUpdate<K> =>
+  defineUpdate<DecisionAnswer, [DecisionMessage<K>], K>(kind);
+const decisionSignal = <K extends DecisionKind>(kind: K): DecisionSignal<K> =>
+  defineSignal<[DecisionMessage<K>], `${K}Signal`>(`${kind}Signal`);
 
-export const decisionSignals = Object.fromEntries(
-  DECISION_KINDS.map((kind) => [kind, defineSignal<[unknown]>(`${kind}Signal`)]),
-) as { [K in DecisionKind]: SignalOf<K> };
+// Object.fromEntries loses the key-to-value link; each entry is built with its own kind's types above.
+export const decisionUpdates = Object.fromEntries(DECISION_KINDS.map((kind) => [kind, decisionUpdate(kind)])) as {
+  [K in DecisionKind]: DecisionUpdate<K>;
+};
+export const decisionSignals = Object.fromEntries(DECISION_KINDS.map((kind) => [kind, decisionSignal(kind)])) as {
+  [K in DecisionKind]: DecisionSignal<K>;
+};
 
-export const scrutinyDecisionUpdate = decisionUpdates.scrutiny;
-export const surveyResponseUpdate = decisionUpdates.surveyResponse;
-export const mofaDeterminationUpdate = decisionUpdates.mofaDetermination;
-export const nominationsUpdate = decisionUpdates.nominations;
-export const selectionUpdate = decisionUpdates.selection;
-export const evaluationUpdate = decisionUpdates.evaluation;
+/** The update of one kind, typed by that kind's input (indexing with a union kind would type it by all of them). */
+export const updateOf = <K extends DecisionKind>(kind: K): DecisionUpdate<K> => decisionUpdates[kind];
+export const signalOf = <K extends DecisionKind>(kind: K): DecisionSignal<K> => decisionSignals[kind];
 
 export const statusQuery = defineQuery<CourseStatus>('status');
 

@@ -13,6 +13,7 @@ import type { CourseStatus } from '../../domain/lifecycle/status';
 import { signDecision } from '../../domain/staff';
 import { courseLifecycleWorkflowType, decisionUpdates, statusQuery } from '../../workflows/messages';
 import { currentActivity } from '../delivery';
+import { inLanes } from '../../platform/concurrency';
 import type { CourseBatchRequest, CoursePage, CoursePageRequest } from './contracts';
 
 /**
@@ -136,17 +137,12 @@ export async function evaluateBatch(
 ): Promise<EvaluationTally> {
   const context = currentActivity();
   const results: CourseResult[] = new Array(request.workflowIds.length);
-  let next = 0;
   let done = 0;
-  const lane = async () => {
-    while (next < request.workflowIds.length) {
-      const i = next++;
-      results[i] = await evaluateCourse(client, request.workflowIds[i]!, request, signer);
-      done += 1;
-      context?.heartbeat({ done, of: request.workflowIds.length });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, request.workflowIds.length) }, lane));
+  await inLanes(request.workflowIds, CONCURRENCY, async (workflowId, i) => {
+    results[i] = await evaluateCourse(client, workflowId, request, signer);
+    done += 1;
+    context?.heartbeat({ done, of: request.workflowIds.length });
+  });
   let tally = emptyTally(request.fiscalYear);
   for (const result of results) {
     if ('facts' in result) tally = tallyCourse(tally, result.facts);

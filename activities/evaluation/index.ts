@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { connectClient, type ConnectionSettings } from '../../client/connection';
+import { connectClient, type ConnectionSettings } from '../../platform/connection';
 import type { MailConfig } from '../config';
 import { classifyDeliveryError } from '../delivery';
 import { loadStaffRoster, type StaffRoster } from '../directory';
@@ -17,9 +17,11 @@ import { createMailTransport, type MailTransport } from '../transport';
 import type { EvaluationActivities } from './contracts';
 import { evaluateBatch, listCoursePage, type EvaluationSigner } from './courses';
 import { base64ToBytes, keyIdSchema } from '../../domain/staff';
-import { reportDirectory, reportsDirFromEnv, writeReportFiles } from './report-files';
+import { writeReportFiles } from './report-files';
+import { reportDirectory, reportsDirFromEnv } from '../../platform/report-files';
 import { createSealActivities, DEV_SEAL_KEY_FILE, devSealKey, ed25519Sealer, hmacSealer } from './seal';
-import { staffKeysFileFromEnv } from '../staff-keys';
+import { staffKeysFileFromEnv } from '../../platform/staff-keys';
+import { FAILURE } from '../../domain/failures';
 
 export interface EvaluationActivityDeps {
   client: Client;
@@ -57,7 +59,7 @@ export function createEvaluationActivities(deps: EvaluationActivityDeps): Evalua
         if (path.dirname(path.resolve(file)) !== directory)
           throw ApplicationFailure.nonRetryable(
             `report.files: ${file} is not in the report folder ${directory}`,
-            'InvalidReportPath',
+            FAILURE.InvalidReportPath,
           );
       }
       const to = [...new Set(Object.values(deps.roster).flatMap((office) => office.addresses))].sort();
@@ -88,7 +90,10 @@ export function createEvaluationActivities(deps: EvaluationActivityDeps): Evalua
       } catch (error) {
         const c = classifyDeliveryError(error);
         if (c.kind === 'permanent')
-          throw ApplicationFailure.nonRetryable(`evaluation report to staff: ${c.reason}`, 'StaffAddressRejected');
+          throw ApplicationFailure.nonRetryable(
+            `evaluation report to staff: ${c.reason}`,
+            FAILURE.StaffAddressRejected,
+          );
         throw error;
       }
       return { messageId, to };
@@ -157,5 +162,5 @@ export async function createEvaluationActivitiesFromEnv(
   };
 }
 
-export { reportsDirFromEnv, readReport, reportDirectory } from './report-files';
+export { reportsDirFromEnv, readReport, reportDirectory } from '../../platform/report-files';
 export type { EvaluationActivities } from './contracts';

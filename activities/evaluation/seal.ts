@@ -23,10 +23,11 @@ import { ed25519 } from '@noble/curves/ed25519';
 import type { EvaluationSeal } from '../../domain/evaluation/input';
 import { EVALUATION_ACTOR } from '../../domain/evaluation/schedule';
 import { base64ToBytes, bytesToBase64, canonicalJson, publicKeyOf } from '../../domain/staff';
-import { loadStaffKeysFile } from '../staff-keys';
+import { loadStaffKeysFile } from '../../platform/staff-keys';
 import { currentActivity } from '../delivery';
 import type { EvaluationSigner } from './courses';
 import type { EvaluationOpening, OpenEvaluationRequest, SealRequest } from './contracts';
+import { FAILURE, type FailureType } from '../../domain/failures';
 
 export interface EvaluationSealer {
   alg: EvaluationSeal['alg'];
@@ -87,7 +88,7 @@ export function sealedBytes(workflowId: string, firstExecutionRunId: string, sta
   );
 }
 
-const refuse = (message: string, type: string) => ApplicationFailure.nonRetryable(message, type);
+const refuse = (message: string, type: FailureType) => ApplicationFailure.nonRetryable(message, type);
 
 /**
  * In a signed deployment the evaluation runs only with the operator key, listed
@@ -100,7 +101,7 @@ function checkAuthority(staffKeysFile: string | undefined, signer: EvaluationSig
     throw refuse(
       'the yearly evaluation requires the operator signature: KCCP_STAFF_KEYS_FILE makes decisions signed, ' +
         'and this worker has no KCCP_EVALUATION_SIGNING_KEY; nothing was evaluated, written or mailed',
-      'EvaluationNotAuthorized',
+      FAILURE.EvaluationNotAuthorized,
     );
   const listed = loadStaffKeysFile(staffKeysFile).keys.find((k) => k.keyId === signer.keyId);
   const problem = !listed
@@ -113,7 +114,7 @@ function checkAuthority(staffKeysFile: string | undefined, signer: EvaluationSig
   if (problem)
     throw refuse(
       `the yearly evaluation requires the operator signature: KCCP_EVALUATION_SIGNING_KEY (key ${signer.keyId}) ${problem}`,
-      'EvaluationNotAuthorized',
+      FAILURE.EvaluationNotAuthorized,
     );
 }
 
@@ -139,7 +140,7 @@ export function createSealActivities(deps: {
           throw refuse(
             `input.carried: the seal (${seal.alg}, key ${seal.keyId}) does not verify with this worker's ${deps.sealer.alg} key ` +
               `${deps.sealer.keyId}: carried state comes only from this evaluation's own continue-as-new; nothing was written or mailed`,
-            'CarriedStateRefused',
+            FAILURE.CarriedStateRefused,
           );
       }
       return { sealedWith: `${deps.sealer.alg}:${deps.sealer.keyId}`, signed: deps.sealer.alg === 'ed25519' };

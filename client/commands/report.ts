@@ -1,6 +1,6 @@
 /** `kccp report <fiscal-year>`: the yearly evaluation's report, read from the reports folder. */
 import { Option, type Command } from 'commander';
-import { readReport, reportDirectory, reportsDirFromEnv } from '../../activities/evaluation/report-files';
+import { readReport, reportDirectory, reportsDirFromEnv } from '../../platform/report-files';
 import { globalOptions } from '../context';
 import { refused } from '../errors';
 import { print, printJson } from '../output';

@@ -15,6 +15,7 @@ import { COUNTRIES_PER_COURSE, type SeedCourse, type SeedPlan } from '../../doma
 import { courseWorkflowId } from '../../domain/reference';
 import { sampleOutline } from '../../domain/sample-outlines';
 import { decisionSignals, statusQuery } from '../../workflows/messages';
+import { inLanes } from '../../platform/concurrency';
 import { checkSpec, startCourse } from '../course-start';
 import { badInput } from '../errors';
 import { seedStages } from './seed-stages';
@@ -82,15 +83,6 @@ export interface SeedOutcome {
   evaluationOpens: string;
 }
 
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
-
 export interface SeedRunOptions {
   stepMs: number;
   /** Time to start a group of courses before its first window opens; default: a step and a quarter second per course. */
@@ -129,7 +121,7 @@ export async function seedCourses(client: Client, plan: SeedPlan, options: SeedR
     const start = Date.now() + (options.leadMs ?? stepMs + group.length * 250);
     const calendar = seedCalendar(start, stepMs);
     const started: SeedCourse[] = [];
-    await inParallel(group, options.concurrency ?? 16, async (course) => {
+    await inLanes(group, options.concurrency ?? 16, async (course) => {
       const result = await startCourse(
         client,
         seedSpec(course, plan.fiscalYear, calendar, plan.courses.indexOf(course)),
@@ -156,7 +148,7 @@ export async function seedCourses(client: Client, plan: SeedPlan, options: SeedR
 async function answering(client: Client, courses: SeedCourse[], deadline: number): Promise<void> {
   const waiting = new Set(courses.map((c) => c.code));
   while (waiting.size > 0 && Date.now() < deadline) {
-    await inParallel([...waiting], 16, async (code) => {
+    await inLanes([...waiting], 16, async (code) => {
       const status = await client.workflow
         .getHandle(courseWorkflowId(code))
         .query(statusQuery)
@@ -183,7 +175,7 @@ async function driveGroup(
     const live = driven.filter((c) => !outcome.failed[c.code]);
     const acting = live.filter((c) => seedStages(c, plan.fiscalYear).find((x) => x.at === at)!.decisions.length > 0);
     if (acting.length > 0) options.onStage?.(name, acting.length, group, stepMs);
-    await inParallel(live, concurrency, async (course) => {
+    await inLanes(live, concurrency, async (course) => {
       const handle = client.workflow.getHandle(courseWorkflowId(course.code));
       const { decisions } = seedStages(course, plan.fiscalYear).find((s) => s.at === at)!;
       for (const [i, d] of decisions.entries()) {
@@ -194,7 +186,7 @@ async function driveGroup(
           idempotencyKey: `seed-${course.code}-${at}-${i}`,
         } as DecisionInputOf<typeof d.kind>;
         try {
-          await handle.signal(decisionSignals[d.kind] as never, decision as never);
+          await handle.signal(decisionSignals[d.kind], decision);
         } catch (error) {
           // A course that already failed (e.g. started too late for its own calendar) is reported, not fatal.
           outcome.failed[course.code] ??= `${d.kind}: ${(error as Error).message}`;
@@ -208,7 +200,7 @@ async function driveGroup(
   const pending = new Set(driven.filter((c) => !outcome.failed[c.code]).map((c) => c.code));
   const planned = new Map(driven.map((c) => [c.code, c]));
   while (pending.size > 0) {
-    await inParallel([...pending], concurrency, async (code) => {
+    await inLanes([...pending], concurrency, async (code) => {
       const status = await client.workflow
         .getHandle(courseWorkflowId(code))
         .query(statusQuery)

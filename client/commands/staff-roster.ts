@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { type Command } from 'commander';
-import { parseStaffKeys } from '../../activities/staff-keys';
+import { parseStaffKeys } from '../../platform/staff-keys';
 import type { StaffKey } from '../../domain/staff';
 import { globalOptions, withClient, type GlobalOptions } from '../context';
 import { badInput, KccpError, refused } from '../errors';

@@ -14,7 +14,8 @@ export const MAX_NOMINEES_PER_CYCLE = 300;
 type Applied = { summary: string; effects: Effect[] } | string;
 type Apply<K extends DecisionKind> = (state: CourseState, cycle: CycleState, d: DecisionOf<K>, now: number) => Applied;
 
-export const APPLY: { [K in DecisionKind]: Apply<K> } = {
+// The kinds written before the registry; a new kind carries its apply in its own module (domain/decisions/).
+export const APPLY = {
   plan(state, cycle, d, now) {
     const rules = newRules(state);
     const open = openFindings(cycle);
@@ -201,4 +202,4 @@ export const APPLY: { [K in DecisionKind]: Apply<K> } = {
     }
     return { summary: `evaluation of JFY${d.fiscalYear} recorded`, effects };
   },
-};
+} satisfies { [K in DecisionKind]?: Apply<K> };

@@ -1,18 +1,18 @@
 /**
- * Decisions: which cycle and phase accept each kind, the checks each must
- * pass, and what each changes. A rejected decision returns a reason and leaves
- * the state exactly as it was.
+ * Decisions: which cycle takes one (its phases, window and checks come from
+ * its module in domain/decisions/), and recording what it changes. A rejected
+ * decision returns a reason and leaves the state exactly as it was.
  */
 import type { WindowName } from '../course';
 import type { CycleNumber } from '../calendar';
-import type { Decision, DecisionKind, DecisionOf } from '../decisions';
+import { DECISIONS, DECISION_KINDS } from '../decisions';
+import type { Applied, Decision, DecisionKind, DecisionOf } from '../decisions';
 import { appliedKey } from './course';
-import { APPLY } from './apply';
 import { resendDelivery } from './delivery';
 import { placeFindings } from './program-rules';
 import { clone } from './rules';
 import type { CourseState, CyclePhase, CycleState, Effect } from './types';
-import { CYCLE_PHASES, isTerminal } from './types';
+import { isTerminal } from './types';
 
 export { MAX_NOMINEES_PER_CYCLE } from './apply';
 
@@ -20,40 +20,23 @@ export type DecisionResult =
   | { ok: true; state: CourseState; effects: Effect[]; cycle: CycleNumber; duplicate: boolean; message: string }
   | { ok: false; reason: string };
 
-/** Phases up to the end of the course in Japan: when a cycle may still change mode or be cancelled. */
-const BEFORE_IMPLEMENTATION: CyclePhase[] = CYCLE_PHASES.slice(0, CYCLE_PHASES.indexOf('PostReturn'));
-
 /** Phases in which each decision is accepted, and the window staff are told about when it is not. */
-export const ACCEPTED_IN: Record<DecisionKind, { phases: CyclePhase[]; window: WindowName }> = {
-  plan: { phases: ['Scheduled', 'Formulation'], window: 'formulation' },
-  scrutiny: { phases: ['Scrutiny'], window: 'scrutiny' },
-  surveyResponse: { phases: ['Scrutiny', 'RequestSurvey'], window: 'requestSurvey' },
-  mofaDetermination: { phases: ['MofaDetermination'], window: 'mofaDetermination' },
-  nominations: { phases: ['Nominations'], window: 'nominations' },
-  selection: { phases: ['Selection'], window: 'selection' },
-  implementationReport: { phases: ['InJapan', 'PostReturn', 'Evaluation'], window: 'postReturn' },
-  modeChange: { phases: BEFORE_IMPLEMENTATION, window: 'inJapan' },
-  cycleCancellation: { phases: BEFORE_IMPLEMENTATION, window: 'inJapan' },
-  evaluation: {
-    phases: ['Evaluation', 'PostReturn', 'InJapan', 'PreArrival', 'Completed', 'NotHeld', 'Cancelled'],
-    window: 'evaluation',
-  },
-  // A delivery problem is repaired whenever staff have fixed the address, in any phase, ended cycles too.
-  noticeResend: { phases: [...CYCLE_PHASES], window: 'evaluation' },
+export const ACCEPTED_IN = Object.fromEntries(DECISION_KINDS.map((kind) => [kind, DECISIONS[kind].acceptedIn])) as {
+  readonly [K in DecisionKind]: { phases: readonly CyclePhase[]; window: WindowName };
 };
 
+/** The decision's module, typed by its own kind (indexing the registry with a union kind would lose it). */
+function moduleOf<K extends DecisionKind>(decision: DecisionOf<K>) {
+  return DECISIONS[decision.kind as K] as unknown as {
+    acceptedIn: { phases: readonly CyclePhase[] };
+    accepts?: (cycle: CycleState, decision: DecisionOf<K>) => boolean;
+    apply: (state: CourseState, cycle: CycleState, decision: DecisionOf<K>, now: number) => Applied;
+  };
+}
+
 function accepts(cycle: CycleState, decision: Decision): boolean {
-  if (decision.kind === 'evaluation') {
-    // Only a cycle that has begun its course year can be evaluated; a cycle still being planned cannot.
-    return (
-      cycle.fiscalYear === decision.fiscalYear &&
-      !cycle.evaluation &&
-      ACCEPTED_IN.evaluation.phases.includes(cycle.phase)
-    );
-  }
-  if (!ACCEPTED_IN[decision.kind].phases.includes(cycle.phase)) return false;
-  if (decision.kind === 'surveyResponse') return !cycle.surveyClosed;
-  return true;
+  const module = moduleOf(decision);
+  return module.acceptedIn.phases.includes(cycle.phase) && (module.accepts?.(cycle, decision) ?? true);
 }
 
 /** Why no cycle takes this decision now, in words staff can act on. */
@@ -105,7 +88,7 @@ export function decide(current: CourseState, decision: Decision, now: number): D
 
   const state = clone(current);
   const cycle = state.cycles.find((c) => c.cycle === target.cycle)!;
-  const outcome = APPLY[decision.kind](state, cycle, decision as never, now);
+  const outcome = moduleOf(decision).apply(state, cycle, decision, now);
   if (typeof outcome === 'string') return { ok: false, reason: outcome };
   state.appliedKeys[decision.idempotencyKey] = { kind: decision.kind, cycle: cycle.cycle };
   cycle.decisions.push({

@@ -5,7 +5,7 @@
  * course, never its end: a course lives four years.
  */
 import type { CycleNumber } from '../calendar';
-import type { DeliveryReport, NoticeContext, NoticeKind } from '../../activities/contracts';
+import type { DeliveryReport, NoticeContext, NoticeKind } from '../notices';
 import type { DecisionOf } from '../decisions';
 import { clone } from './rules';
 import type { CourseState, CycleState, DeliveryProblem, Effect } from './types';

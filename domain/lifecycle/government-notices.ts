@@ -3,7 +3,7 @@
  * invitation when it opens, and reminders before the survey and the nominations close to those that
  * have not yet answered. Old runs never see these events, so their histories replay as recorded.
  */
-import type { NoticeKind } from '../../activities/contracts';
+import type { NoticeKind } from '../notices';
 import type { CalendarEvent } from './timeline';
 import { reminderLeads } from './timeline';
 import { newRules, offeredCountries } from './program-rules';

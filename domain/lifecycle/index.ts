@@ -3,6 +3,8 @@ export { advance, nextWakeUp, calendarEvents, reminderLeads } from './timeline';
 export { governmentsToRemind, GOVERNMENT_REMINDERS } from './government-notices';
 export { decide, ACCEPTED_IN } from './decide';
 export type { DecisionResult } from './decide';
+export { receiveDecision } from './receive';
+export type { ReceiveRules } from './receive';
 export {
   checkCourseSpec,
   createCourseState,
@@ -27,5 +29,6 @@ export {
 } from './delivery';
 export type { CourseIndex, SpecCheck } from './course';
 export { courseStatus, waitingFor } from './status';
+export { courseDetails } from './details';
 export type { CourseStatus, CycleStatus, OpenWindow } from './status';
 export { requestingCountries, focusCycle } from './rules';

@@ -6,7 +6,7 @@
  */
 import type { WindowName } from '../course';
 import type { CycleNumber } from '../calendar';
-import type { NoticeKind, StaffOffice } from '../../activities/contracts';
+import type { NoticeKind, StaffOffice } from '../notices';
 import { toTokyoIso } from '../calendar';
 import { clone, endCycle, notHeld, tallyAfterScrutinyAndSurvey } from './rules';
 import { meetsDemand, mofaCutOff, newRules, openFindings, requiredScrutiny } from './program-rules';

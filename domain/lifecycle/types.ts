@@ -2,7 +2,7 @@ import type { CourseSpec } from '../course';
 import type { CourseOutline } from '../course-outline';
 import type { CycleCalendar, CycleNumber } from '../calendar';
 import type { CourseMode, DecisionKind, Nominee } from '../decisions';
-import type { NoticeContext, NoticeKind, StaffOffice } from '../../activities/contracts';
+import type { NoticeContext, NoticeKind, StaffOffice } from '../notices';
 
 export const CYCLE_PHASES = [
   'Scheduled',

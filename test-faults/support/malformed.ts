@@ -39,6 +39,13 @@ export const VALID: Record<DecisionKind, Record<string, unknown>> = {
   cycleCancellation: { ...base, kind: 'cycleCancellation', reason: 'no budget' },
   evaluation: { ...base, kind: 'evaluation', fiscalYear: 2027, findings: ['keep the field visits'] },
   noticeResend: { ...base, kind: 'noticeResend', problem: 'c1/course-notification' },
+  participantWithdrawal: {
+    ...base,
+    kind: 'participantWithdrawal',
+    country: 'KE',
+    participant: 'Amina Otieno',
+    reason: 'illness',
+  },
 };
 
 export const KINDS = Object.keys(VALID) as DecisionKind[];

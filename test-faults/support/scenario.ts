@@ -22,7 +22,7 @@ import type { DecisionInputOf, DecisionKind } from '../../domain/decisions';
 import type { CourseStatus } from '../../domain/lifecycle';
 import { courseWorkflowId } from '../../domain/reference';
 import { courseLifecycle } from '../../workflows/course-lifecycle';
-import { decisionUpdates, statusQuery } from '../../workflows/messages';
+import { updateOf, statusQuery } from '../../workflows/messages';
 import { CourseCode, CoursePhase, CourseSubject } from '../../workflows/search-attributes';
 import type { MailSink } from './mail-sink';
 
@@ -121,8 +121,8 @@ export async function decideReliably<K extends DecisionKind>(
   while (Date.now() < deadline) {
     try {
       attempts += 1;
-      await handle.executeUpdate(decisionUpdates[kind] as never, {
-        args: [decision] as never,
+      await handle.executeUpdate(updateOf(kind), {
+        args: [decision],
         updateId: decision.idempotencyKey,
       });
       if (process.env.FAULTS_DEBUG) console.log(`${code} ${kind}: ${Date.now() - began} ms, ${attempts} attempts`);

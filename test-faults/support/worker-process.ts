@@ -12,7 +12,7 @@
  */
 import { Runtime } from '@temporalio/worker';
 import { createCourseActivitiesFromEnv } from '../../activities';
-import { loadConnectionSettings, payloadProtectionFor } from '../../client/connection';
+import { loadConnectionSettings, payloadProtectionFor } from '../../platform/connection';
 import { createCourseWorker } from '../../worker/bootstrap';
 import { connectWorkerConnection } from '../../worker/connection';
 import { createWorkerLogger, logSettingsFromEnv } from '../../worker/logging';

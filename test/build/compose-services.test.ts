@@ -34,7 +34,7 @@ const dockerfile = instructions(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf
  * are keys of a zod schema, the rest `env.NAME`), or @temporalio/envconfig does: TEMPORAL_* follow Temporal's own conventions.
  */
 function readByCode(name: string): boolean {
-  const where = ['worker', 'activities', 'client', 'security', 'node_modules/@temporalio/envconfig/lib'];
+  const where = ['worker', 'activities', 'client', 'security', 'platform', 'node_modules/@temporalio/envconfig/lib'];
   const grep = spawnSync('grep', ['-rlw', '--include=*.ts', '--include=*.js', name, ...where], {
     cwd: ROOT,
     encoding: 'utf8',

@@ -150,6 +150,9 @@ function untilCycle1(handle: CourseHandle, ok: (phase: string | undefined) => bo
 
 /** The decisions of one cycle, each sent once its window is open (the workflow's own timers open them). */
 async function driveCycle(handle: CourseHandle): Promise<void> {
+  // Under program-rules-v1 a cycle without a plan is not held: record it while formulation is open.
+  await untilCycle1(handle, (p) => p === 'Formulation');
+  await record(handle, 'plan', decision('plan', { summary: 'Rice farming', materialChange: false }));
   await untilCycle1(handle, (p) => p === 'Scrutiny' || p === 'RequestSurvey');
   await record(handle, 'scrutiny', decision('scrutiny', { result: 'pass', reasons: ['Japanese expertise'] }));
   for (const country of ['KE', 'SN', 'PE']) {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadStaffKeysFile } from '../../activities/staff-keys';
+import { loadStaffKeysFile } from '../../platform/staff-keys';
 import {
   authorizeDecision,
   base64ToBytes,

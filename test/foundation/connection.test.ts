@@ -1,4 +1,4 @@
-import { describeConnectionSettings, isLocalPlainAddress, loadConnectionSettings } from '../../client/connection';
+import { describeConnectionSettings, isLocalPlainAddress, loadConnectionSettings } from '../../platform/connection';
 
 // With no HOME or XDG_CONFIG_HOME, a developer's ~/.config/temporalio/temporal.toml stays out of these tests.
 const noProfile = {};

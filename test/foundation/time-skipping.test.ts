@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { sleepAndReadClock } from '../workflows-fixture';
-import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
+import { createTestWorker, startTimeSkipping } from '../support/temporal';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -19,10 +18,10 @@ describe('time-skipping test server', () => {
 
   it('runs a workflow through a 400-day sleep, its own clock advancing more than a year', async () => {
     const taskQueue = `foundation-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
+    const worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../workflows-fixture')),
+      workflowsPath: require.resolve('../workflows-fixture'),
+      activities: {},
     });
 
     const clock = await worker.runUntil(

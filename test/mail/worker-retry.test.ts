@@ -5,9 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createCourseActivities, createSmtpTransport, type MailTransport } from '../../activities';
-import { bundleWorkflowCodeOnce, startDevServer } from '../support/temporal';
+import { createTestWorker, startDevServer } from '../support/temporal';
 import { FROM, address, context, directoryOf, roster } from './support/fixtures';
 import { sendOneNotice } from './support/notice-workflow';
 import { startRelay, type LoopbackRelay } from './support/relay';
@@ -43,10 +42,9 @@ test('a fan-out that fails mid-way is retried by Temporal and delivers each noti
     },
   };
   const taskQueue = `mail-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
+  const worker = await createTestWorker(env, {
     taskQueue,
-    workflowBundle: await bundleWorkflowCodeOnce(require.resolve('./support/notice-workflow')),
+    workflowsPath: require.resolve('./support/notice-workflow'),
     activities: createCourseActivities({
       transport,
       directory: directoryOf(COUNTRIES),

@@ -11,8 +11,8 @@ import {
   describeConnectionSettings,
   loadConnectionSettings,
   payloadProtectionFor,
-} from '../../client/connection';
-import { PROJECT_DIR } from '../../worker/temporal-binaries';
+} from '../../platform/connection';
+import { PROJECT_DIR } from '../../tooling/temporal-binaries';
 import { kccp } from '../client/run-kccp';
 
 // No HOME-based profile: only what each test sets.

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadStaffKeysFile } from '../../activities/staff-keys';
+import { loadStaffKeysFile } from '../../platform/staff-keys';
 import { loadSigningKey } from '../../client/signing';
 import { bytesToBase64, generateStaffKeyPair } from '../../domain/staff';
 import { readKeyFile } from '../../security/keys';

@@ -125,7 +125,7 @@ describe('a 3 MB update sent to a running course', () => {
       const sent = Date.now();
       const answer = await intruder.workflow
         .getHandle(courseWorkflowId('SEC-HUGE-01'))
-        .executeUpdate(decisionUpdates.scrutiny as never, { args: [oversized('01')] as never })
+        .executeUpdate(decisionUpdates.scrutiny, { args: [oversized('01')] })
         .then(() => 'accepted', failureText);
       const refusedMs = Date.now() - sent;
       expect(answer).toMatch(REFUSED_BY_SERVER);
@@ -165,7 +165,7 @@ describe('a 3 MB update sent to a running course', () => {
       for (let i = 0; i < 8; i += 1) {
         answers.push(
           await intruderHandle
-            .executeUpdate(decisionUpdates.scrutiny as never, { args: [oversized(`02-${i}`)] as never })
+            .executeUpdate(decisionUpdates.scrutiny, { args: [oversized(`02-${i}`)] })
             .then(() => 'accepted', failureText),
         );
         const queried = Date.now();
@@ -177,7 +177,7 @@ describe('a 3 MB update sent to a running course', () => {
       // Four at once with a genuine decision among them: the decision is taken, the four refused.
       const burst = Array.from({ length: 4 }, (_, i) =>
         intruderHandle
-          .executeUpdate(decisionUpdates.scrutiny as never, { args: [oversized(`02-burst-${i}`)] as never })
+          .executeUpdate(decisionUpdates.scrutiny, { args: [oversized(`02-burst-${i}`)] })
           .then(() => 'accepted', failureText),
       );
       const genuine = decision('scrutiny', { result: 'pass', reasons: ['Japanese expertise'] });

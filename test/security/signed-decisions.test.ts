@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { decisionSignals, staffKeysChangedSignal } from '../../workflows/messages';
 import { compressedCourse, DAY, decision } from '../fixtures/courses';
 import { record, skipUntil, startCourse, status } from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
 import type { RecordingActivities } from '../support/recording-activities';
-import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
+import { createTestWorker, startTimeSkipping } from '../support/temporal';
 import { staffMember } from '../support/staff';
 import { waitFor } from '../support/wait-for';
 
@@ -27,10 +27,8 @@ describe('signed decisions: staff may record only their own decisions', () => {
     env = await startTimeSkipping();
     activities = createRecordingActivities();
     activities.staffKeys = { enforce: true, keys: [secretariat.key, surveyDesk.key, officer.key] };
-    worker = await Worker.create({
-      connection: env.nativeConnection,
+    worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../../workflows')),
       activities,
     });
     running = worker.run();
@@ -121,7 +119,7 @@ describe('signed decisions: staff may record only their own decisions', () => {
       actor: 'kato@jica.example',
     });
     const at = Number(await env.currentTimeMs());
-    await handle.signal(decisionSignals.surveyResponse, newcomer.sign('SIGN-003', response, at) as never);
+    await handle.signal(decisionSignals.surveyResponse, newcomer.sign('SIGN-003', response, at));
     await waitFor(async () => (await status(handle)).rejections.length === 1, {
       description: 'the rejected signal in the status',
     });

@@ -5,10 +5,10 @@ import {
   ALLOW_UNSIGNED_VALUE,
   ALLOW_UNSIGNED_VARIABLE,
   announceStaffKeys,
-  createStaffKeyActivities,
   staffKeysPolicy,
   StaffKeysRequiredError,
-} from '../../activities/staff-keys';
+} from '../../platform/staff-keys';
+import { createStaffKeyActivities } from '../../activities/staff-keys';
 import { bytesToBase64, generateStaffKeyPair } from '../../domain/staff';
 
 const SHARED = 'temporal.jica.example:7233';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ALLOW_UNSIGNED_VALUE, ALLOW_UNSIGNED_VARIABLE } from '../../activities/staff-keys';
+import { ALLOW_UNSIGNED_VALUE, ALLOW_UNSIGNED_VARIABLE } from '../../platform/staff-keys';
 import { courseSearchAttributeKeys } from '../../worker/search-attributes';
 import { temporalBinaries } from '../support/temporal';
 import { waitFor } from '../support/wait-for';

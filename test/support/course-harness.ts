@@ -7,7 +7,7 @@ import type { DecisionInputOf, DecisionKind } from '../../domain/decisions';
 import type { CourseStatus } from '../../domain/lifecycle';
 import { courseWorkflowId, TASK_QUEUE } from '../../domain/reference';
 import { courseLifecycle } from '../../workflows/course-lifecycle';
-import { decisionUpdates, statusQuery } from '../../workflows/messages';
+import { updateOf, statusQuery } from '../../workflows/messages';
 import type { DecisionAnswer } from '../../workflows/messages';
 import { CourseCode, CoursePhase, CourseSubject } from '../../workflows/search-attributes';
 import { decision, nominee } from '../fixtures/courses';
@@ -39,7 +39,7 @@ export function record<K extends DecisionKind>(
   kind: K,
   decision: DecisionInputOf<K>,
 ): Promise<DecisionAnswer> {
-  return handle.executeUpdate(decisionUpdates[kind] as never, { args: [decision] as never }) as Promise<DecisionAnswer>;
+  return handle.executeUpdate(updateOf(kind), { args: [decision] });
 }
 
 export function status(handle: CourseHandle): Promise<CourseStatus> {

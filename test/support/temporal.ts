@@ -15,12 +15,14 @@ import {
   DefaultLogger,
   Runtime,
   type LogLevel,
+  type Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { createCourseWorker, type CourseWorkerOptions } from '../../worker/bootstrap';
 import { COURSE_WORKFLOWS_PATH, SHARED_WORKFLOW_MODULES } from '../../worker/workflow-modules';
 import { courseSearchAttributeKeys, registerCourseSearchAttributes } from '../../worker/search-attributes';
 import { dynamicConfigFlags } from '../../worker/server-config';
-import { resolveTemporalBinaries, type TemporalBinaries } from '../../worker/temporal-binaries';
+import { resolveTemporalBinaries, type TemporalBinaries } from '../../tooling/temporal-binaries';
 
 // Worker state changes at INFO drown test output; TEMPORAL_TEST_LOG_LEVEL=INFO brings them back.
 // Installing must precede the first connection or worker of the test file; a later call finds it done.
@@ -118,3 +120,27 @@ const quietBundlerLogger = {
   warn: (message: string, meta?: Record<string, unknown>) => console.warn(message, meta ?? ''),
   error: (message: string, meta?: Record<string, unknown>) => console.error(message, meta ?? ''),
 };
+
+export interface TestWorkerOptions {
+  taskQueue: string;
+  activities: object;
+  /** Another workflows module than the course workflows (a test's own fixture workflow). */
+  workflowsPath?: string;
+  extra?: CourseWorkerOptions['extra'];
+}
+
+/**
+ * A worker built the way the service builds one (worker/bootstrap.ts), on the
+ * suite's server, with the workflow bundle built once per test file: tests do
+ * not call Worker.create themselves, so they run the options production runs.
+ */
+export async function createTestWorker(env: TestWorkflowEnvironment, options: TestWorkerOptions): Promise<Worker> {
+  return createCourseWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: options.taskQueue,
+    activities: options.activities,
+    workflowBundle: await bundleWorkflowCodeOnce(options.workflowsPath ?? COURSE_WORKFLOWS_PATH),
+    extra: options.extra,
+  });
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { decisionSignals } from '../../workflows/messages';
 import { compressedCourse, DAY, decision } from '../fixtures/courses';
 import {
@@ -15,7 +15,7 @@ import {
 } from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
 import type { RecordingActivities } from '../support/recording-activities';
-import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
+import { createTestWorker, startTimeSkipping } from '../support/temporal';
 
 const HOUR = 3_600_000;
 
@@ -29,10 +29,8 @@ describe('course lifecycle workflow (time-skipping)', () => {
   beforeAll(async () => {
     env = await startTimeSkipping();
     activities = createRecordingActivities();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
+    worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../../workflows')),
       activities,
     });
     running = worker.run();

@@ -7,14 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { createCourseActivities, createSmtpTransport, type MailTransport } from '../../activities';
 import { noticeMessageId } from '../../activities/contracts';
 import { compressedCourse, DAY, decision } from '../fixtures/courses';
 import { address, directoryOf, FROM, roster } from '../mail/support/fixtures';
 import { startRelay, type LoopbackRelay } from '../mail/support/relay';
 import { driveHeldCycle, record, skipUntil, startCourse, status, untilScrutiny } from '../support/course-harness';
-import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
+import { createTestWorker, startTimeSkipping } from '../support/temporal';
 
 const HOUR = 3_600_000;
 const COURSE_OFFICER = 'course-officer@kccp.jica.example';
@@ -38,10 +38,8 @@ describe('delivery problems: a refused address never ends a course', () => {
       { host: '127.0.0.1', port: relay.port, secure: false },
       { concurrency: 2, timeoutMs: 5_000 },
     );
-    worker = await Worker.create({
-      connection: env.nativeConnection,
+    worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../../workflows')),
       activities: createCourseActivities({
         transport,
         directory: directoryOf(['KE', 'SN', 'PE', 'VN', 'BD']),

@@ -215,7 +215,9 @@ async function mofaCutOff(): Promise<void> {
       expect.stringMatching(/^operator:mofa-determination-escalated-/),
     ]),
   );
-  expect(h.activities.notices.filter((n) => n.course === code)).toEqual([]);
+  // Never offered: invited to the survey, and told nothing of the cycle being off.
+  expect(h.activities.notices.filter((n) => n.course === code && n.kind === 'cycle-not-held')).toEqual([]);
+  expect(h.activities.notices.some((n) => n.course === code && n.kind === 'survey-invitation')).toBe(true);
 }
 
 /** A determination after MOFA's month is taken; cancelling the offered cycle tells those governments, in staff words. */

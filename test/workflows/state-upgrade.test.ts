@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { toTokyoIso } from '../../domain/calendar';
 import type { CourseState } from '../../domain/lifecycle';
 import { courseWorkflowId } from '../../domain/reference';
@@ -17,7 +17,7 @@ import { courseLifecycle } from '../../workflows/course-lifecycle';
 import type { CourseWorkflowInput } from '../../workflows/messages';
 import { driveHeldCycle, skipUntil, status } from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
-import { bundleWorkflowCodeOnce, startTimeSkipping } from '../support/temporal';
+import { createTestWorker, startTimeSkipping } from '../support/temporal';
 
 const HOUR = 3_600_000;
 const TOKYO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+09:00$/;
@@ -49,10 +49,8 @@ describe('state carried across continue-as-new, from the previous shape', () => 
 
   beforeAll(async () => {
     env = await startTimeSkipping();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
+    worker = await createTestWorker(env, {
       taskQueue,
-      workflowBundle: await bundleWorkflowCodeOnce(require.resolve('../../workflows')),
       activities: createRecordingActivities(),
     });
     running = worker.run();

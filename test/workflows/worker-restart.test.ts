@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { toTokyoIso } from '../../domain/calendar';
 import { compressedCourse, DAY, decision, nominee } from '../fixtures/courses';
 import { record, startCourse, status } from '../support/course-harness';
 import { createRecordingActivities } from '../support/recording-activities';
-import { bundleWorkflowCodeOnce, startDevServer } from '../support/temporal';
+import { createTestWorker, startDevServer } from '../support/temporal';
 import { waitFor } from '../support/wait-for';
 
 /**
@@ -26,9 +25,8 @@ describe('a course outlives its worker', () => {
 
   it('is carried on by a new worker after the first stopped mid-cycle, with no notice sent twice', async () => {
     const taskQueue = `restart-${randomUUID()}`;
-    const workflowBundle = await bundleWorkflowCodeOnce(require.resolve('../../workflows'));
     const activities = createRecordingActivities();
-    const newWorker = () => Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
+    const newWorker = () => createTestWorker(env, { taskQueue, activities });
 
     // Scrutiny and the request survey are open now and the survey closes in 25 s; later windows are days away.
     const now = Date.now();

@@ -15,6 +15,7 @@ import {
   settleDeliveryProblem,
   undelivered,
 } from '../../domain/lifecycle';
+import { FAILURE } from '../../domain/failures';
 
 const { notifyCountries, sendGeneralInformation, remindStaff } = proxyActivities<CourseActivities>({
   // One call fans out to every country of a notice and heartbeats its progress.
@@ -25,7 +26,7 @@ const { notifyCountries, sendGeneralInformation, remindStaff } = proxyActivities
     initialInterval: '10 seconds',
     backoffCoefficient: 2,
     maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: ['InvalidNoticeData', 'StaffAddressRejected'],
+    nonRetryableErrorTypes: [FAILURE.InvalidNoticeData, FAILURE.StaffAddressRejected],
   },
 });
 
