@@ -1,0 +1,77 @@
+/**
+ * Staff decisions reach a course as updates (answered at once) and signals (fire and forget). Both
+ * go through the domain's one `receiveDecision`; only what differs lives here: the validator keeps a
+ * rejected update out of history, and a rejected signal is kept in the record instead of failing a task.
+ */
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { decisionBudgetProblem } from '../../domain/decision-budget';
+import type { DecisionKind } from '../../domain/decisions';
+import { FAILURE } from '../../domain/failures';
+import { receiveDecision, recordRejection } from '../../domain/lifecycle';
+import type { StaffKeys } from '../../domain/staff';
+import { decisionSignals, decisionUpdates, type DecisionAnswer } from '../messages';
+import type { CourseRecord } from './deliveries';
+import type { StaffRoster } from './staff-roster';
+import type { RunVersions } from './versions';
+
+export interface DecisionHooks {
+  /** Applies calendar events due by now. */
+  tick(): void;
+  /** Publishes what the course waits for (search attributes and current details). */
+  publish(): void;
+}
+
+export function registerDecisionHandlers(
+  course: CourseRecord,
+  roster: StaffRoster,
+  versions: RunVersions,
+  hooks: DecisionHooks,
+): void {
+  const { integrity, rules } = versions;
+
+  /** The whole decision against a copy of the state; `keys` undefined skips the signature (the handler checks it). */
+  const tryDecision = (kind: DecisionKind, raw: unknown, keys: StaffKeys | undefined) =>
+    receiveDecision(course.state, kind, raw, keys, Date.now(), rules);
+
+  const apply = async (kind: DecisionKind, raw: unknown): Promise<DecisionAnswer> => {
+    // The budget first: an oversized decision must not cost a roster reload.
+    const budget = integrity ? decisionBudgetProblem(raw) : undefined;
+    if (budget) throw ApplicationFailure.nonRetryable(budget, FAILURE.DecisionRejected);
+    const keys = await roster.forHandler(raw, () => Date.now());
+    if (integrity) course.state.signaturesRequired = roster.signaturesRequired;
+    hooks.tick();
+    const result = tryDecision(kind, raw, keys);
+    if (!result.ok) throw ApplicationFailure.nonRetryable(result.reason, FAILURE.DecisionRejected);
+    course.state = result.state;
+    course.effects.push(...result.effects);
+    hooks.publish();
+    const phase = course.state.cycles.find((c) => c.cycle === result.cycle)?.phase ?? 'Completed';
+    return { accepted: true, cycle: result.cycle, duplicate: result.duplicate, phase, message: result.message };
+  };
+
+  for (const kind of Object.keys(decisionUpdates) as DecisionKind[]) {
+    setHandler(decisionUpdates[kind], (raw: unknown) => apply(kind, raw), {
+      // Validation runs before anything is written to history: a rejected update leaves no trace.
+      validator: (raw: unknown) => {
+        // Until the keys are loaded (or while they must be reloaded) the handler checks the signature.
+        const result = tryDecision(kind, raw, roster.forValidator(raw, Date.now()));
+        if (!result.ok) throw new Error(result.reason);
+      },
+    });
+    setHandler(decisionSignals[kind], async (raw: unknown) => {
+      try {
+        await apply(kind, raw);
+      } catch (err) {
+        // A bad signal must never fail a workflow task: keep it where operators can see it, cut to size.
+        const actor = typeof raw === 'object' && raw !== null ? (raw as { actor?: unknown }).actor : undefined;
+        course.state = recordRejection(course.state, {
+          at: Date.now(),
+          kind,
+          actor: typeof actor === 'string' && actor ? actor : undefined,
+          reason: (err as Error).message,
+          via: 'signal',
+        });
+      }
+    });
+  }
+}

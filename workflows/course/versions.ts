@@ -1,0 +1,36 @@
+/**
+ * The workflow shapes a course run follows, read once when the run starts: each patch marks the
+ * histories written since, so runs begun before keep their shape and still replay.
+ */
+import { patched } from '@temporalio/workflow';
+import type { ProgramRules } from '../../domain/lifecycle';
+
+/** Courses started before signed decisions existed never load keys: their histories have no such activity. */
+const SIGNED_DECISIONS_PATCH = 'signed-decisions-v1';
+/**
+ * Runs begun since: signatures bind cycle and time, keys of ended cycles are kept, the roster
+ * reloads when stale, decisions meet a byte budget, refusals bar one notice kind, countries are
+ * checked against the directory.
+ */
+const INTEGRITY_PATCH = 'record-integrity-v1';
+/**
+ * Runs begun since apply the program's rules as the JICA page states them (domain/lifecycle/program-rules.ts,
+ * issue 14). A course begun before switches at its next continue-as-new, i.e. when one of its cycles ends.
+ */
+const PROGRAM_RULES_PATCH = 'program-rules-v1';
+
+export interface RunVersions {
+  integrity: boolean;
+  signed: boolean;
+  programRules: ProgramRules;
+  /** The signature and course-check rules: v2 since record-integrity-v1. */
+  rules: { version: 1 | 2 };
+}
+
+/** In the order the patches have always been read, so every history's markers meet the same calls. */
+export function readRunVersions(): RunVersions {
+  const integrity = patched(INTEGRITY_PATCH);
+  const programRules: ProgramRules = integrity && patched(PROGRAM_RULES_PATCH) ? 2 : 1;
+  const signed = patched(SIGNED_DECISIONS_PATCH);
+  return { integrity, signed, programRules, rules: { version: integrity ? 2 : 1 } };
+}
