@@ -10,7 +10,8 @@ import { parseDecision } from '../../domain/decisions';
 import type { Decision } from '../../domain/decisions';
 import { advance, createCourseState, decide } from '../../domain/lifecycle';
 import type { Effect } from '../../domain/lifecycle';
-import { compressedCourse, nominee } from '../fixtures/courses';
+import { compressedCourse } from '../fixtures/courses';
+import { decisionArbitraries, eventArbitrary } from '../fixtures/decision-arbitraries';
 
 const DAY = 86_400_000;
 const START = Date.parse('2027-01-10T00:00:00+09:00');
@@ -18,43 +19,18 @@ const END = Date.parse('2029-05-02T00:00:00+09:00');
 const COUNTRIES = ['BD', 'KE', 'PE', 'SN', 'VN'];
 const SEED = Number(process.env.FC_SEED ?? 20261201);
 
-const country = fc.constantFrom(...COUNTRIES);
-const cycle = fc.option(fc.constantFrom(1, 2), { nil: undefined });
-const base = { actor: fc.constant('tanaka'), cycle };
-const decisionArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.record({
-    ...base,
-    kind: fc.constant('plan'),
-    summary: fc.constant('plan'),
-    materialChange: fc.constant(false),
-    findingsAcknowledged: fc.constant(true),
-  }),
-  fc.record({
-    ...base,
-    kind: fc.constant('scrutiny'),
-    result: fc.constantFrom('pass', 'pass', 'fail'),
-    reasons: fc.constant(['r']),
-  }),
-  fc.record({
-    ...base,
-    kind: fc.constant('surveyResponse'),
-    country,
-    wantsToParticipate: fc.constantFrom(true, true, false),
-    expectedParticipants: fc.integer({ min: 1, max: 4 }),
-  }),
-  fc.record({ ...base, kind: fc.constant('mofaDetermination'), approved: fc.constantFrom(true, true, false) }),
-  fc.record({
-    ...base,
-    kind: fc.constant('nominations'),
-    country,
-    organizations: fc.constant(['Ministry']),
-    nominees: fc.constant([nominee('Ana Perez')]),
-  }),
+const arbs = decisionArbitraries(COUNTRIES, {
+  actor: fc.constant('tanaka'),
+  cycle: fc.option(fc.constantFrom(1, 2), { nil: undefined }),
+});
+const decisionArb = fc.oneof(
+  arbs.plan(fc.constant(false), fc.constant(true)),
+  arbs.scrutiny('pass', 'pass', 'fail'),
+  arbs.surveyResponse(true, true, false),
+  arbs.mofaDetermination(true, true, false),
+  arbs.nominations(),
 );
-const eventArb = fc.oneof(
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('time' as const), days: fc.integer({ min: 1, max: 30 }) }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('decision' as const), decision: decisionArb }) },
-);
+const eventArb = eventArbitrary(decisionArb, 30);
 
 /** What the test saw accepted, per cycle: independent of the machine's own records. */
 interface Seen {

@@ -9,7 +9,8 @@ import { parseDecision } from '../../domain/decisions';
 import type { Decision } from '../../domain/decisions';
 import { advance, courseStatus, createCourseState, decide } from '../../domain/lifecycle';
 import type { CourseState, Effect } from '../../domain/lifecycle';
-import { compressedCourse, nominee } from '../fixtures/courses';
+import { compressedCourse } from '../fixtures/courses';
+import { decisionArbitraries, eventArbitrary } from '../fixtures/decision-arbitraries';
 
 const DAY = 86_400_000;
 const START = Date.parse('2027-01-10T00:00:00+09:00');
@@ -17,58 +18,21 @@ const END = Date.parse('2031-05-02T00:00:00+09:00');
 const COUNTRIES = ['KE', 'SN', 'PE', 'VN', 'BD'];
 const SEED = Number(process.env.FC_SEED ?? 20261201);
 
-const country = fc.constantFrom(...COUNTRIES);
-const cycle = fc.option(fc.constantFrom(1, 2, 3), { nil: undefined });
-const base = { actor: fc.constant('tanaka'), cycle };
-const decisionArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.record({
-    ...base,
-    kind: fc.constant('plan'),
-    summary: fc.constant('plan'),
-    materialChange: fc.boolean(),
-    findingsAcknowledged: fc.boolean(),
-  }),
-  fc.record({
-    ...base,
-    kind: fc.constant('scrutiny'),
-    result: fc.constantFrom('pass', 'fail'),
-    reasons: fc.constant(['r']),
-  }),
-  fc.record({
-    ...base,
-    kind: fc.constant('surveyResponse'),
-    country,
-    wantsToParticipate: fc.constantFrom(true, true, false),
-    expectedParticipants: fc.integer({ min: 1, max: 4 }),
-  }),
-  fc.record({ ...base, kind: fc.constant('mofaDetermination'), approved: fc.constantFrom(true, true, false) }),
-  fc.record({
-    ...base,
-    kind: fc.constant('nominations'),
-    country,
-    organizations: fc.constant(['Ministry']),
-    nominees: fc.constant([nominee('Ana Perez')]),
-  }),
-  fc.record({
-    ...base,
-    kind: fc.constant('selection'),
-    participants: fc.array(fc.record({ country, nominees: fc.constantFrom(['Ana Perez'], []) }), {
-      minLength: 1,
-      maxLength: 3,
-    }),
-  }),
-  fc.record({ ...base, kind: fc.constant('cycleCancellation'), reason: fc.constant('typhoon') }),
-  fc.record({
-    ...base,
-    kind: fc.constant('evaluation'),
-    fiscalYear: fc.constantFrom(2028, 2029, 2030),
-    findings: fc.array(fc.constantFrom('f1', 'f2', 'f3'), { minLength: 1, maxLength: 2 }),
-  }),
+const arbs = decisionArbitraries(COUNTRIES, {
+  actor: fc.constant('tanaka'),
+  cycle: fc.option(fc.constantFrom(1, 2, 3), { nil: undefined }),
+});
+const decisionArb = fc.oneof(
+  arbs.plan(fc.boolean(), fc.boolean()),
+  arbs.scrutiny('pass', 'fail'),
+  arbs.surveyResponse(true, true, false),
+  arbs.mofaDetermination(true, true, false),
+  arbs.nominations(),
+  arbs.selection(['Ana Perez'], []),
+  arbs.cycleCancellation(),
+  arbs.evaluation(2028, 2029, 2030),
 );
-const eventArb = fc.oneof(
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('time' as const), days: fc.integer({ min: 1, max: 45 }) }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('decision' as const), decision: decisionArb }) },
-);
+const eventArb = eventArbitrary(decisionArb, 45);
 
 /** What the test itself saw, independent of the machine's own bookkeeping. */
 interface Seen {
