@@ -70,6 +70,16 @@ describe('malformed decisions sent to a running course', () => {
         } as never,
         Date.now() + 60_000,
       );
+      // The course invites its five governments to the survey it was created in (issue 16): let that
+      // fan-out finish, so that only the malformed input could add to the history from here on.
+      await waitFor(
+        async () => {
+          const s = await handle.query(statusQuery);
+          const pending = (await handle.describe()).raw.pendingActivities ?? [];
+          return s.cycles[0]?.noticesSent['survey-invitation'] === 5 && pending.length === 0 ? true : undefined;
+        },
+        { timeoutMs: 60_000, description: 'the survey invitations sent' },
+      );
       const before = await handle.query(statusQuery);
       const historyBefore = (await handle.fetchHistory()).events?.length ?? 0;
 

@@ -215,14 +215,24 @@ export async function courseStatus(client: Client, code: string): Promise<Course
   return client.workflow.getHandle(courseWorkflowId(code)).query(statusQuery);
 }
 
-/** Cycle 1's outcome with the course's own name taken out, to compare courses with each other. */
+/**
+ * Cycle 1's outcome with the course's own name taken out, to compare courses with each other. Without
+ * its notice count: survey reminders (issue 16) go to whoever has not answered when they fall due, so
+ * courses differ there by timing; `noticesRecorded` checks that count against the mail instead.
+ */
 export function endState(status: CourseStatus): unknown {
   const outcome = status.outcomes.find((o) => o.cycle === 1);
-  return JSON.parse(
-    JSON.stringify(outcome ?? { cycle: 1, phase: 'unfinished' })
-      .split(status.code)
-      .join('<code>'),
-  );
+  const { noticesSent: _count, ...compared } = outcome ?? { cycle: 1, phase: 'unfinished', noticesSent: 0 };
+  return JSON.parse(JSON.stringify(compared).split(status.code).join('<code>'));
+}
+
+/** Cycle 1's recorded notice count beside the distinct cycle-1 government notices the sink received. */
+export function noticesRecorded(status: CourseStatus, sink: MailSink): { recorded: number; received: number } {
+  const recorded = status.outcomes.find((o) => o.cycle === 1)?.noticesSent ?? 0;
+  const ids = sink.received
+    .filter((m) => m.notice && m.course === status.code && m.messageId.includes('.c1.'))
+    .map((m) => m.messageId);
+  return { recorded, received: new Set(ids).size };
 }
 
 /** Polls every course until cycle 1 has an outcome; returns the statuses. */
