@@ -4,7 +4,8 @@
  * declined | withdrawn → attended → completed, with a substitute for a withdrawn participant.
  */
 import { buildProgram } from '../../client/main';
-import { advance, courseIndex } from '../../domain/lifecycle';
+import { participantTable } from '../../client/commands/participants';
+import { advance, courseIndex, courseStatus } from '../../domain/lifecycle';
 import { ROLE_DECISIONS } from '../../domain/staff';
 import { decision, nominee } from '../fixtures/courses';
 import { at, course, must, reject } from '../fixtures/machine';
@@ -178,4 +179,22 @@ test('the course officer signs them, and kccp offers `kccp accept` and `kccp sub
     '--organization',
     '--email',
   ]);
+});
+
+test('kccp status and `kccp participant list` show each participant, status, since when and by whom, without contact details', () => {
+  let state = must(selectedCourse(), withdraw('John Kamau'), at(4)).state;
+  state = must(state, substitute('John Kamau', 'Mary Njeri'), at(4)).state;
+  const status = courseStatus(state, at(4));
+  const rows = status.cycles[0]!.participants!;
+  expect(rows.find((r) => r.name === 'Mary Njeri')).toMatchObject({
+    country: 'KE',
+    status: 'selected',
+    replaces: 'John Kamau',
+    by: 'tanaka@jica.example',
+  });
+  expect(JSON.stringify(rows)).not.toContain('@gov.example');
+  const printed = participantTable(status);
+  expect(printed).toMatch(/KE\s+│?\s*John Kamau.*withdrawn.*replaced by Mary Njeri/);
+  expect(printed.split('\n').filter((l) => l.includes('not-selected'))).toHaveLength(1);
+  expect(participantTable(courseStatus(course().state, at(0)))).toMatch(/^no participants recorded/);
 });
