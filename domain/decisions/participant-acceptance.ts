@@ -1,7 +1,7 @@
 /** A selected participant accepts the offer of a place, or declines it (issue 16). */
 import { z } from 'zod';
 import { countryCodeSchema } from '../course';
-import { findParticipant, moveParticipant } from '../lifecycle/participants';
+import { findParticipant, hostCentreList, moveParticipant } from '../lifecycle/participants';
 import { decisionBase, text } from './fields';
 import { defineDecision, type Applied } from './module';
 
@@ -38,7 +38,9 @@ export const participantAcceptance = defineDecision({
       const selected = cycle.selection!.participants[d.country] ?? [];
       cycle.selection!.participants[d.country] = selected.filter((name) => name !== d.participant);
     }
-    return { summary: `${d.participant} (${d.country}) ${d.answer} the place`, effects: [] };
+    const summary = `${d.participant} (${d.country}) ${d.answer} the place`;
+    // A decline takes someone off the list; an acceptance changes no one expected.
+    return { summary, effects: d.answer === 'declined' ? hostCentreList(cycle, summary) : [] };
   },
   roles: ['course-officer'],
   cli: {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { countryCodeSchema } from '../course';
 import { MAX_NOMINEES_PER_CYCLE } from '../lifecycle/apply';
-import { findParticipant, moveParticipant, newParticipant } from '../lifecycle/participants';
+import { findParticipant, hostCentreList, moveParticipant, newParticipant } from '../lifecycle/participants';
 import { decisionBase, GENDERS, nomineeSchema, text, type Nominee } from './fields';
 import { defineDecision, type Applied } from './module';
 
@@ -51,7 +51,8 @@ export const participantSubstitution = defineDecision({
     old.replacedBy = d.nominee.name;
     cycle.participants.push(substitute);
     cycle.selection!.participants[d.country] = [...(cycle.selection!.participants[d.country] ?? []), d.nominee.name];
-    return { summary: `${d.nominee.name} (${d.country}) replaces ${d.replaces}`, effects: [] };
+    const summary = `${d.nominee.name} (${d.country}) replaces ${d.replaces}`;
+    return { summary, effects: hostCentreList(cycle, summary) };
   },
   roles: ['course-officer'],
   cli: {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { countryCodeSchema } from '../course';
-import { findParticipant, moveParticipant } from '../lifecycle/participants';
+import { findParticipant, hostCentreList, moveParticipant } from '../lifecycle/participants';
 import { decisionBase, text } from './fields';
 import { defineDecision, type Applied } from './module';
 
@@ -36,7 +36,10 @@ export const participantWithdrawal = defineDecision({
     const wrong = record && moveParticipant(record, 'withdrawn', { actor: d.actor, at: now }, d.reason);
     if (wrong) return `invalid field: participant: ${wrong}`;
     cycle.selection!.participants[d.country] = selected.filter((name) => name !== d.participant);
-    return { summary: `${d.participant} (${d.country}) withdrew: ${d.reason}`, effects: [] };
+    return {
+      summary: `${d.participant} (${d.country}) withdrew: ${d.reason}`,
+      effects: hostCentreList(cycle, `${d.participant} (${d.country}) withdrew`),
+    };
   },
   roles: ['course-officer'],
   cli: {

@@ -5,7 +5,7 @@
 import type { DecisionKind, DecisionOf } from '../decisions';
 import { endCycle, notHeld, requestingCountries, tallyAfterScrutinyAndSurvey } from './rules';
 import { newRules, openFindings, placeFindings } from './program-rules';
-import { recordAttendance, recordNominees, recordSelection } from './participants';
+import { hostCentreList, recordAttendance, recordNominees, recordSelection } from './participants';
 import type { CourseState, CycleState, Effect } from './types';
 import { isTerminal } from './types';
 
@@ -134,7 +134,10 @@ export const APPLY = {
     const total = Object.values(participants).reduce((n, names) => n + names.length, 0);
     return {
       summary: `${total} participants selected from ${Object.keys(participants).length} countries`,
-      effects: [{ type: 'notifyCountries', cycle: cycle.cycle, kind: 'selection-result', countries, details }],
+      effects: [
+        { type: 'notifyCountries', cycle: cycle.cycle, kind: 'selection-result', countries, details },
+        ...hostCentreList(cycle, 'selection made'),
+      ],
     };
   },
 

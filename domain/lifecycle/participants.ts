@@ -6,7 +6,7 @@
  */
 import type { Nominee } from '../decisions';
 import { newRules } from './program-rules';
-import type { CourseState, CycleState, Participant, ParticipantStatus } from './types';
+import type { CourseState, CycleState, Effect, Participant, ParticipantStatus } from './types';
 
 /** Where each status may go next; a status with no way on is terminal. */
 export const NEXT_STATUSES: Readonly<Record<ParticipantStatus, readonly ParticipantStatus[]>> = {
@@ -125,4 +125,19 @@ export function participantCounts(cycle: CycleState): Partial<Record<Participant
   const counts: Partial<Record<ParticipantStatus, number>> = {};
   for (const p of cycle.participants ?? []) counts[p.status] = (counts[p.status] ?? 0) + 1;
   return counts;
+}
+
+/**
+ * The host centre (the JICA domestic office running the course) is sent the list of participants
+ * still expected when the selection is made, and the whole list again at each change, numbered so
+ * each change has its own Message-ID and a retried delivery is the same message.
+ */
+export function hostCentreList(cycle: CycleState, reason: string): Effect[] {
+  if (!cycle.participants) return [];
+  const change = (cycle.hostCentreLists ?? 0) + 1;
+  cycle.hostCentreLists = change;
+  const participants = cycle.participants
+    .filter((p) => LIVE_STATUSES.includes(p.status))
+    .map((p) => ({ country: p.country, name: p.form.name, organization: p.form.organization, status: p.status }));
+  return [{ type: 'notifyHostCentre', cycle: cycle.cycle, change, reason, participants }];
 }

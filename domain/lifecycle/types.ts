@@ -81,6 +81,8 @@ export interface CycleState {
   selection?: { participants: Record<string, string[]> } & Recorded;
   /** One record per nominee, with the application form and a status (program-rules-v1; see participants.ts). */
   participants?: Participant[];
+  /** Participant lists sent to the host centre: each change is numbered, and the number forms its Message-ID. */
+  hostCentreLists?: number;
   implementation?: {
     mode: CourseMode;
     startedOn: string;
@@ -130,6 +132,14 @@ export interface Participant {
   /** A substitute names the withdrawn participant it replaces, who names it back. */
   replaces?: string;
   replacedBy?: string;
+}
+
+/** One line of the host centre's participant list: who is expected in Japan, no contact details. */
+export interface HostCentreRow {
+  country: string;
+  name: string;
+  organization: string;
+  status: ParticipantStatus;
 }
 
 /** What later cycles and the yearly evaluation need of an ended cycle. */
@@ -233,6 +243,8 @@ export type Effect =
   | { type: 'sendGeneralInformation'; cycle: CycleNumber; countries: string[] }
   /** Carry out a recorded delivery problem's effect again, for the recipients it still lacks. */
   | { type: 'retryDelivery'; cycle: CycleNumber; problem: string }
+  /** The host centre's participant list, numbered per cycle: sent once at selection, again at each change. */
+  | { type: 'notifyHostCentre'; cycle: CycleNumber; change: number; reason: string; participants: HostCentreRow[] }
   | {
       type: 'remindStaff';
       cycle: CycleNumber;

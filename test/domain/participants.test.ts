@@ -198,3 +198,22 @@ test('kccp status and `kccp participant list` show each participant, status, sin
   expect(printed.split('\n').filter((l) => l.includes('not-selected'))).toHaveLength(1);
   expect(participantTable(courseStatus(course().state, at(0)))).toMatch(/^no participants recorded/);
 });
+
+test('the host centre list goes out at selection and again, numbered, only when someone expected changes', () => {
+  const state = selectedCourse();
+  expect(state.cycles[0]!.hostCentreLists).toBe(1);
+  const accepted = must(state, accept('Amina Otieno'), at(4));
+  expect(accepted.effects.filter((e) => e.type === 'notifyHostCentre')).toEqual([]);
+  const declined = must(accepted.state, accept('John Kamau', 'declined'), at(4));
+  expect(declined.effects).toEqual([
+    expect.objectContaining({
+      type: 'notifyHostCentre',
+      change: 2,
+      reason: 'John Kamau (KE) declined the place',
+      participants: [
+        { country: 'KE', name: 'Amina Otieno', organization: 'Ministry of Agriculture', status: 'accepted' },
+        { country: 'SN', name: 'Awa Diop', organization: 'Ministry of Agriculture', status: 'selected' },
+      ],
+    }),
+  ]);
+});

@@ -1,7 +1,8 @@
 /**
  * Participants end to end on a dev server (issue 16): a real workflow whose own timers move the
  * course through windows a few seconds long. Nominees become participants, one withdraws after
- * selection, a substitute is accepted before arrival, and the implementation report settles all.
+ * selection, a substitute is accepted before arrival, and the implementation report settles all;
+ * the host centre gets the list at selection and one update per change.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { CourseStatus } from '../../domain/lifecycle';
@@ -121,6 +122,22 @@ test('a participant withdraws after selection, a substitute is accepted, and the
     'KE:Mary Njeri': 'accepted',
   });
   expect(cycle1(before)!.selectedParticipants).toEqual({ KE: 2, SN: 1 });
+
+  // The host centre had the list at selection and one update per change, each once.
+  const lists = await waitFor(
+    () => {
+      const sent = h.activities.hostCentreLists.filter((l) => l.context.course.code === code);
+      return sent.length >= 3 ? sent : undefined;
+    },
+    { timeoutMs: 30_000, description: `${code}: three host centre lists` },
+  );
+  expect(lists.map((l) => [l.change, l.reason])).toEqual([
+    [1, 'selection made'],
+    [2, 'John Kamau (KE) withdrew'],
+    [3, 'Mary Njeri (KE) replaces John Kamau'],
+  ]);
+  expect(lists[2]!.participants.map((p) => p.name)).toEqual(['Amina Otieno', 'Awa Diop', 'Mary Njeri']);
+  expect(lists.every((l) => l.context.course.hostCentre === 'JICA Tsukuba')).toBe(true);
 
   await until(code, 'in Japan', (s) => cycle1(s)?.phase === 'InJapan');
   await record(
