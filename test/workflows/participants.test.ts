@@ -7,6 +7,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { CourseStatus } from '../../domain/lifecycle';
 import { startHarness, type Harness } from '../client/harness';
+import { json, kccp } from '../client/run-kccp';
 import { compressedCourse, decision, nominee } from '../fixtures/courses';
 import { record, startCourse } from '../support/course-harness';
 import { waitFor } from '../support/wait-for';
@@ -111,8 +112,27 @@ test('a participant withdraws after selection, a substitute is accepted, and the
     'participantSubstitution',
     decision('participantSubstitution', { country: 'KE', replaces: 'John Kamau', nominee: nominee('Mary Njeri') }),
   );
-  await accept('KE', 'Mary Njeri');
+  // The substitute's answer goes through the real kccp, as staff send it.
+  const accepted = await kccp(h.address, [
+    'accept',
+    code,
+    '--country',
+    'KE',
+    '--participant',
+    'Mary Njeri',
+    '--answer',
+    'accepted',
+  ]);
+  expect(accepted).toMatchObject({ code: 0 });
   await accept('SN', 'Awa Diop');
+  const listed = await kccp(h.address, ['participant', 'list', code]);
+  expect(listed.code).toBe(0);
+  expect(listed.stdout).toMatch(/John Kamau.*withdrawn.*replaced by Mary Njeri/);
+  expect(listed.stdout).toMatch(/Mary Njeri.*accepted.*replaces John Kamau/);
+  const asJson = json<{ cycles: { cycle: number; participants: { name: string }[] }[] }>(
+    await kccp(h.address, ['--json', 'participant', 'list', code]),
+  );
+  expect(asJson.cycles[0]!.participants.map((p) => p.name)).toContain('Mary Njeri');
   const before = await h.status(code);
   expect(statuses(before)).toEqual({
     'KE:Amina Otieno': 'accepted',
