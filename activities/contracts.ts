@@ -4,6 +4,7 @@
  * outbox) and tests bind recording ones built by the same factories.
  */
 import type { StaffKeys } from '../domain/staff';
+import type { HostCentreRow } from '../domain/lifecycle/types';
 import type { DeliveryReport, NoticeContext, NoticeKind, StaffOffice } from '../domain/notices';
 
 // The vocabulary is the domain's; re-exported so activity code reads one contract.
@@ -44,6 +45,16 @@ export interface StaffReminderRequest {
   facts?: Record<string, string | number | string[]>;
 }
 
+/** The host centre's participant list (issue 16): the whole list each time, numbered per cycle. */
+export interface HostCentreRequest {
+  context: NoticeContext;
+  /** 1 at selection, then one more per change: forms the Message-ID, so each change is sent once. */
+  change: number;
+  /** What changed, e.g. "selection made" or "Jane Wanjiru (KE) withdrew". */
+  reason: string;
+  participants: HostCentreRow[];
+}
+
 export interface CourseActivities {
   /** Sends one notice of `kind` to each country, skipping any already delivered on an earlier attempt. */
   notifyCountries(request: CountryNoticeRequest): Promise<DeliveryReport>;
@@ -51,6 +62,8 @@ export interface CourseActivities {
   sendGeneralInformation(request: Omit<CountryNoticeRequest, 'kind'>): Promise<DeliveryReport>;
   /** Reminds a staff office of a deadline or tells it of a problem. Returns the Message-ID. */
   remindStaff(request: StaffReminderRequest): Promise<string>;
+  /** Sends the host centre its participant list. Returns the Message-ID. */
+  notifyHostCentre(request: HostCentreRequest): Promise<string>;
   /** The staff keys the worker is configured with, and whether decisions must be signed. */
   loadStaffKeys(): Promise<StaffKeys>;
 }

@@ -18,6 +18,8 @@ import { createMailTransport, type MailTransport } from './transport';
 import { staffKeysFileFromEnv } from '../platform/staff-keys';
 import { createStaffKeyActivities } from './staff-keys';
 import { FAILURE } from '../domain/failures';
+import { loadHostCentres, type HostCentreContact } from './host-centres';
+import { renderHostCentreList } from './templates/host-centre';
 
 export { loadMailConfig, describeDelivery, MailConfigError, type MailConfig } from './config';
 export {
@@ -42,6 +44,8 @@ export interface CourseActivityDeps {
   concurrency?: number;
   /** Public keys of staff allowed to sign decisions; none means decisions go unsigned (local use). */
   staffKeysFile?: string;
+  /** Where each host centre's participant lists go; the shipped data/host-centres.json when absent. */
+  hostCentres?: ReadonlyMap<string, HostCentreContact>;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -150,6 +154,46 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
 
     sendGeneralInformation,
 
+    async notifyHostCentre(request) {
+      const { context } = request;
+      const centre = (deps.hostCentres ?? loadHostCentres()).get(context.course.hostCentre);
+      if (!centre) {
+        throw ApplicationFailure.nonRetryable(
+          `host centre ${context.course.hostCentre}: no address in the host centre file (data/host-centres.json)`,
+          FAILURE.StaffAddressRejected,
+        );
+      }
+      const messageId = noticeMessageId(
+        context.course.code,
+        context.cycle,
+        `host-centre-list-${request.change}`,
+        'host-centre',
+      );
+      const body = renderHostCentreList(request);
+      try {
+        await deps.transport.send({
+          message: {
+            from: deps.from,
+            to: centre.addresses,
+            subject: body.subject,
+            text: body.text,
+            messageId,
+            headers: { 'Content-Language': 'en', 'X-KCCP-Course': context.course.code },
+          },
+          outboxPath: [context.course.code, `c${context.cycle}`, 'host-centre', `list-${request.change}`],
+        });
+      } catch (err) {
+        const c = classifyDeliveryError(err);
+        if (c.kind === 'permanent')
+          throw ApplicationFailure.nonRetryable(
+            `host centre ${centre.name}: ${c.reason}`,
+            FAILURE.StaffAddressRejected,
+          );
+        throw err;
+      }
+      return messageId;
+    },
+
     async remindStaff(request) {
       checkReminderRequest(request);
       const office = deps.roster[request.office];
@@ -210,6 +254,7 @@ export function createCourseActivitiesFromEnv(env: NodeJS.ProcessEnv = process.e
   const config = loadMailConfig(env);
   const directory = loadCountryDirectory(config.directoryPath);
   const roster = loadStaffRoster(config.rosterPath);
+  const hostCentres = loadHostCentres(env.HOST_CENTRES_PATH || undefined);
   const transport = createMailTransport(config);
   return {
     activities: createCourseActivities({
@@ -219,10 +264,14 @@ export function createCourseActivitiesFromEnv(env: NodeJS.ProcessEnv = process.e
       from: config.from,
       concurrency: config.concurrency,
       staffKeysFile: staffKeysFileFromEnv(env),
+      hostCentres,
     }),
     config,
     description: describeDelivery(config),
-    placeholders: directory.placeholders(),
+    placeholders: [
+      ...directory.placeholders(),
+      ...[...hostCentres.values()].filter((c) => c.placeholder).map((c) => `host centre ${c.name}`),
+    ],
     close: () => transport.close(),
   };
 }

@@ -9,6 +9,7 @@ import { registerCourse } from './commands/course';
 import { registerDecisions } from './commands/decisions';
 import { registerInspect } from './commands/inspect';
 import { registerNominations } from './commands/nominations';
+import { registerParticipants } from './commands/participants';
 import { registerReport } from './commands/report';
 import { registerSchedule } from './commands/schedule';
 import { registerStaffKey } from './commands/staff-key';
@@ -55,6 +56,7 @@ unknown country code).`,
   registerSurvey(program);
   registerDecisions(program);
   registerNominations(program);
+  registerParticipants(program);
   registerCatalogue(program);
   registerStaffKey(program);
   registerSeed(program); // after registerCatalogue: adds `catalogue seed`

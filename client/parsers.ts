@@ -84,3 +84,10 @@ export function parseCountryCount(value: string): { country: string; participant
   if (!country || count === undefined) throw new InvalidArgumentError(`"${value}" is not COUNTRY=NUMBER, e.g. KE=3.`);
   return { country: parseCountry(country), participants: parseInteger(count) };
 }
+
+/** 'KE:Jane Wanjiru' → a participant of a country, as the selection names them. */
+export function parseCountryPerson(value: string): { country: string; participant: string } {
+  const colon = value.indexOf(':');
+  if (colon < 0) throw new InvalidArgumentError(`"${value}" is not COUNTRY:NAME, e.g. KE:"Jane Wanjiru".`);
+  return { country: parseCountry(value.slice(0, colon)), participant: value.slice(colon + 1).trim() };
+}

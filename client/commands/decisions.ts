@@ -9,12 +9,13 @@ import { DECISIONS, DECISION_KINDS, type CliFlags, type CliOption, type Decision
 import { recordDecision, withDecisionOptions, type DecisionFlags } from '../decide';
 import { badInput } from '../errors';
 import { readOutlineFile } from '../outline-file';
-import { collect, parseCountryCount, parseInteger } from '../parsers';
+import { collect, parseCountryCount, parseCountryPerson, parseInteger } from '../parsers';
 
 const identity = (value: string) => value;
 const PARSERS: Record<NonNullable<CliOption['parse']>, (value: string) => unknown> = {
   integer: parseInteger,
   'country-count': parseCountryCount,
+  'country-person': parseCountryPerson,
 };
 const FILE_READERS: Record<NonNullable<CliOption['file']>, (file: string) => unknown> = {
   outline: readOutlineFile,

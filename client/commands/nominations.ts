@@ -15,7 +15,33 @@ export const NOMINATION_COLUMNS = [
   { name: 'nominee_name', aliases: ['name', 'nominee'] },
   { name: 'position' },
   { name: 'email', aliases: ['e_mail'] },
+  // The rest of the application form: optional columns, and an empty cell is no answer.
+  { name: 'gender', optional: true },
+  { name: 'date_of_birth', aliases: ['dob'], optional: true },
+  { name: 'nationality', optional: true },
+  { name: 'years_of_experience', aliases: ['experience_years'], optional: true },
+  { name: 'language_proficiency', aliases: ['languages'], optional: true },
 ];
+
+/** Application-form column → nominee field, for the optional columns and the row errors that name them. */
+const FORM_COLUMNS = {
+  gender: 'gender',
+  date_of_birth: 'dateOfBirth',
+  nationality: 'nationality',
+  years_of_experience: 'yearsOfExperience',
+  language_proficiency: 'languageProficiency',
+} as const;
+
+function formCells(row: Parameters<typeof cell>[0]): Record<string, string | number> {
+  const form: Record<string, string | number> = {};
+  for (const [column, field] of Object.entries(FORM_COLUMNS)) {
+    const value = row.cells[column]?.trim();
+    if (!value) continue;
+    // A non-number stays text so the schema names the column and the rule.
+    form[field] = field === 'yearsOfExperience' && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  return form;
+}
 export const SELECTION_COLUMNS = [
   { name: 'country', aliases: ['country_code'] },
   { name: 'nominee_name', aliases: ['name', 'nominee'] },
@@ -39,8 +65,12 @@ export function nominationGroups(path: string, flags: CsvFlags) {
         position: cell(row, 'position'),
         email: cell(row, 'email'),
         organization: cell(row, 'organization'),
+        ...formCells(row),
       },
-      { name: 'nominee_name' },
+      {
+        name: 'nominee_name',
+        ...Object.fromEntries(Object.entries(FORM_COLUMNS).map(([column, field]) => [field, column])),
+      },
     );
     return { country, nominee };
   });

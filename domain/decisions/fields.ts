@@ -1,11 +1,14 @@
 /** The fields every decision shares, and the field schemas more than one decision uses. */
 import { z } from 'zod';
 import type { CycleNumber } from '../calendar';
+import { countryCodeSchema } from '../course';
 import { lazily } from '../lazy';
 import { CYCLE_PHASES, type CyclePhase } from '../lifecycle/types';
 
 export const COURSE_MODES = ['in-person', 'online', 'hybrid'] as const;
 export type CourseMode = (typeof COURSE_MODES)[number];
+
+export const GENDERS = ['female', 'male', 'other', 'not-stated'] as const;
 
 export const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -44,6 +47,13 @@ export const nomineeSchema = lazily(() =>
       // A fresh copy of zod's own e-mail pattern: the worker shares zod between courses and freezes it, and zod resets a pattern's lastIndex before each test.
       email: z.email({ pattern: new RegExp(z.regexes.email.source, z.regexes.email.flags) }).max(254), // RFC 5321 path limit
       organization: text(200),
+      // The rest of the application form; optional so nominations recorded before them still parse.
+      gender: z.enum(GENDERS).optional(),
+      dateOfBirth: calendarDate().optional(),
+      nationality: countryCodeSchema.optional(),
+      yearsOfExperience: z.number().int().min(0).max(60).optional(),
+      /** E.g. "English: fluent; French: basic", as the form states it. */
+      languageProficiency: text(300).optional(),
     })
     .strict(),
 );

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { countryCodeSchema } from '../course';
 import { APPLY } from '../lifecycle/apply';
-import { calendarDate, COURSE_MODES, decisionBase, type CourseMode } from './fields';
+import { calendarDate, COURSE_MODES, decisionBase, text, type CourseMode } from './fields';
 import { defineDecision, type Applied } from './module';
 
 export const implementationReport = defineDecision({
@@ -18,6 +18,11 @@ export const implementationReport = defineDecision({
         attendance: z
           .array(z.object({ country: countryCodeSchema, participants: z.number().int().min(0).max(50) }).strict())
           .max(200),
+        /** Selected or accepted participants who did not come (program-rules-v1 participant records). */
+        absent: z
+          .array(z.object({ country: countryCodeSchema, participant: text(200) }).strict())
+          .max(300)
+          .optional(),
       })
       .strict()
       .refine((r) => r.startedOn <= r.endedOn, { path: ['endedOn'], message: 'must not be before startedOn' }),
@@ -39,6 +44,12 @@ export const implementationReport = defineDecision({
         repeatable: true,
         parse: 'country-count',
       },
+      {
+        flags: '--absent <COUNTRY:NAME>',
+        description: 'a selected or accepted participant who did not come (repeatable)',
+        repeatable: true,
+        parse: 'country-person',
+      },
     ],
     examples: [
       'kccp report-implementation KCCP-2028-AGR-01 --mode in-person --started 2028-07-06 --ended 2028-08-21 --attendance KE=2 --attendance SN=1',
@@ -48,6 +59,7 @@ export const implementationReport = defineDecision({
       startedOn: flags.started as string,
       endedOn: flags.ended as string,
       attendance: (flags.attendance as { country: string; participants: number }[] | undefined) ?? [],
+      ...(flags.absent ? { absent: flags.absent as { country: string; participant: string }[] } : {}),
     }),
   },
 });

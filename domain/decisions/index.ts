@@ -16,13 +16,15 @@ import { mofaDetermination } from './mofa-determination';
 import { modeChange } from './mode-change';
 import { nominations } from './nominations';
 import { noticeResend } from './notice-resend';
+import { participantAcceptance } from './participant-acceptance';
+import { participantSubstitution } from './participant-substitution';
 import { participantWithdrawal } from './participant-withdrawal';
 import { plan } from './plan';
 import { scrutiny } from './scrutiny';
 import { selection } from './selection';
 import { surveyResponse } from './survey-response';
 
-export { COURSE_MODES, nomineeSchema, deliveryProblemIdSchema } from './fields';
+export { COURSE_MODES, GENDERS, nomineeSchema, deliveryProblemIdSchema } from './fields';
 export type { CourseMode, Nominee } from './fields';
 export type { Applied, CliFlags, CliOption, DecisionCli, DecisionModule } from './module';
 
@@ -44,6 +46,8 @@ export const DECISIONS = {
   evaluation,
   noticeResend,
   participantWithdrawal,
+  participantAcceptance,
+  participantSubstitution,
 } satisfies { [K in string]: DecisionModule<K, z.ZodType> };
 
 type Registry = typeof DECISIONS;

@@ -24,8 +24,8 @@ export interface CliOption {
   choices?: readonly string[];
   /** Each use adds one value to a list. */
   repeatable?: boolean;
-  /** How a value is read: an integer, or COUNTRY=N; text as given otherwise. */
-  parse?: 'integer' | 'country-count';
+  /** How a value is read: an integer, COUNTRY=N, or COUNTRY:NAME; text as given otherwise. */
+  parse?: 'integer' | 'country-count' | 'country-person';
   /** The value names a file the client reads before building the decision (a course outline as JSON). */
   file?: 'outline';
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { countryCodeSchema } from '../course';
+import { findParticipant, hostCentreList, moveParticipant } from '../lifecycle/participants';
 import { decisionBase, text } from './fields';
 import { defineDecision, type Applied } from './module';
 
@@ -25,13 +26,20 @@ export const participantWithdrawal = defineDecision({
   // Only a selection made can lose a participant.
   accepts: (cycle) => cycle.selection !== undefined,
   precheck: 'phase',
-  apply: (_state, cycle, d): Applied => {
+  apply: (_state, cycle, d, now): Applied => {
     const selected = cycle.selection!.participants[d.country] ?? [];
     if (!selected.includes(d.participant)) {
       return `invalid field: participant: ${d.participant} is not selected from ${d.country} in cycle ${cycle.cycle} (selected: ${selected.join(', ') || 'none'})`;
     }
+    // With records (program-rules-v1) the status path decides: only selected or accepted may withdraw.
+    const record = findParticipant(cycle, d.country, d.participant);
+    const wrong = record && moveParticipant(record, 'withdrawn', { actor: d.actor, at: now }, d.reason);
+    if (wrong) return `invalid field: participant: ${wrong}`;
     cycle.selection!.participants[d.country] = selected.filter((name) => name !== d.participant);
-    return { summary: `${d.participant} (${d.country}) withdrew: ${d.reason}`, effects: [] };
+    return {
+      summary: `${d.participant} (${d.country}) withdrew: ${d.reason}`,
+      effects: hostCentreList(cycle, `${d.participant} (${d.country}) withdrew`),
+    };
   },
   roles: ['course-officer'],
   cli: {

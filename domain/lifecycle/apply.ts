@@ -5,6 +5,7 @@
 import type { DecisionKind, DecisionOf } from '../decisions';
 import { endCycle, notHeld, requestingCountries, tallyAfterScrutinyAndSurvey } from './rules';
 import { newRules, openFindings, placeFindings } from './program-rules';
+import { hostCentreList, recordAttendance, recordNominees, recordSelection } from './participants';
 import type { CourseState, CycleState, Effect } from './types';
 import { isTerminal } from './types';
 
@@ -94,6 +95,7 @@ export const APPLY = {
       return `invalid field: nominees: a cycle takes at most ${MAX_NOMINEES_PER_CYCLE} nominees in all (${nominated} already recorded)`;
     }
     cycle.nominations[d.country] = { organizations: d.organizations, nominees: d.nominees, actor: d.actor, at: now };
+    recordNominees(state, cycle, d.country, d.nominees, { actor: d.actor, at: now });
     // New rules: once every participating government has nominated, selection need not wait for its window.
     const everyone = cycle.participating.every((c) => cycle.nominations[c]);
     if (newRules(state) && everyone) cycle.phase = 'Selection';
@@ -126,12 +128,16 @@ export const APPLY = {
       return 'invalid field: participants: a selection names at least one participant (every nominees list is empty)';
     }
     cycle.selection = { participants, actor: d.actor, at: now };
+    recordSelection(cycle, participants, { actor: d.actor, at: now });
     const countries = Object.keys(cycle.nominations).sort();
     const details = Object.fromEntries(countries.map((c) => [c, { selected: participants[c] ?? [] }]));
     const total = Object.values(participants).reduce((n, names) => n + names.length, 0);
     return {
       summary: `${total} participants selected from ${Object.keys(participants).length} countries`,
-      effects: [{ type: 'notifyCountries', cycle: cycle.cycle, kind: 'selection-result', countries, details }],
+      effects: [
+        { type: 'notifyCountries', cycle: cycle.cycle, kind: 'selection-result', countries, details },
+        ...hostCentreList(cycle, 'selection made'),
+      ],
     };
   },
 
@@ -152,6 +158,9 @@ export const APPLY = {
         return `duplicate: attendance.${country}: ${country} is reported twice`;
       attendance[country] = participants;
     }
+    // With participant records (new rules), everyone still expected is settled: attended or absent.
+    const unsettled = recordAttendance(cycle, attendance, d.absent ?? [], { actor: d.actor, at: now });
+    if (unsettled) return unsettled;
     cycle.implementation = {
       mode: d.mode,
       startedOn: d.startedOn,

@@ -86,6 +86,8 @@ export function deliveryProblemId(effect: Effect): string {
       return `c${effect.cycle}/${effect.kind}`;
     case 'sendGeneralInformation':
       return `c${effect.cycle}/general-information`;
+    case 'notifyHostCentre':
+      return `c${effect.cycle}/host-centre-list-${effect.change}`;
     case 'remindStaff':
       return `c${effect.cycle}/staff-${effect.reminderKey}`
         .toLowerCase()

@@ -30,5 +30,5 @@ export {
 export type { CourseIndex, SpecCheck } from './course';
 export { courseStatus, waitingFor } from './status';
 export { courseDetails } from './details';
-export type { CourseStatus, CycleStatus, OpenWindow } from './status';
+export type { CourseStatus, CycleStatus, OpenWindow, ParticipantRow } from './status';
 export { requestingCountries, focusCycle } from './rules';

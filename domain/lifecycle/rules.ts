@@ -1,4 +1,5 @@
 /** Rules shared by calendar events and decisions: when a cycle is not held, when it ends, the survey tally. */
+import { closeParticipants } from './participants';
 import type { CourseState, CycleOutcome, CycleState, CyclePhase, Effect, NotHeldReason } from './types';
 import { isTerminal } from './types';
 import { meetsDemand, newRules, offeredCountries, openFindings, placeFindings } from './program-rules';
@@ -63,8 +64,9 @@ export function notHeld(state: CourseState, cycle: CycleState, reason: NotHeldRe
 }
 
 /** Ends a cycle, keeps its outcome, and carries its evaluation findings to the next cycle's planning. */
-export function endCycle(state: CourseState, cycle: CycleState, phase: CyclePhase, _at: number): Effect[] {
+export function endCycle(state: CourseState, cycle: CycleState, phase: CyclePhase, at: number): Effect[] {
   cycle.phase = phase;
+  closeParticipants(cycle, at);
   state.outcomes = state.outcomes.filter((o) => o.cycle !== cycle.cycle);
   state.outcomes.push(outcomeOf(cycle));
   state.outcomes.sort((a, b) => a.cycle - b.cycle);

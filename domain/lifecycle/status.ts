@@ -13,6 +13,7 @@ import type {
   CyclePhase,
   CycleState,
   DecisionLogEntry,
+  ParticipantStatus,
   CourseState,
   Rejection,
   UnplacedFindings,
@@ -56,7 +57,36 @@ export interface CycleStatus {
   openFindings: string[];
   /** When MOFA's determination stops being in time for nominations (program-rules-v1). */
   mofaCutOff?: string;
+  /** Each nominee's status, once nominations are recorded (program-rules-v1); no contact details. */
+  participants?: ParticipantRow[];
 }
+
+export interface ParticipantRow {
+  country: string;
+  name: string;
+  organization: string;
+  status: ParticipantStatus;
+  /** When the status was set, and by whom. */
+  since: string;
+  by: string;
+  replaces?: string;
+  replacedBy?: string;
+}
+
+export const participantRows = (cycle: CycleState): ParticipantRow[] | undefined =>
+  cycle.participants?.map((p) => {
+    const last = p.history.at(-1)!;
+    return {
+      country: p.country,
+      name: p.form.name,
+      organization: p.form.organization,
+      status: p.status,
+      since: toTokyoIso(last.at),
+      by: last.actor,
+      ...(p.replaces ? { replaces: p.replaces } : {}),
+      ...(p.replacedBy ? { replacedBy: p.replacedBy } : {}),
+    };
+  });
 
 export interface CourseStatus {
   code: string;
@@ -189,6 +219,7 @@ function cycleStatus(cycle: CycleState, state: CourseState, now: number): CycleS
     carriedFindings: cycle.carriedFindings,
     openFindings: rules ? openFindings(cycle) : [],
     mofaCutOff: rules ? toTokyoIso(mofaCutOff(state, cycle)) : undefined,
+    ...(cycle.participants ? { participants: participantRows(cycle) } : {}),
   };
 }
 

@@ -79,6 +79,10 @@ export interface CycleState {
   participating: string[];
   nominations: Record<string, { organizations: string[]; nominees: Nominee[] } & Recorded>;
   selection?: { participants: Record<string, string[]> } & Recorded;
+  /** One record per nominee, with the application form and a status (program-rules-v1; see participants.ts). */
+  participants?: Participant[];
+  /** Participant lists sent to the host centre: each change is numbered, and the number forms its Message-ID. */
+  hostCentreLists?: number;
   implementation?: {
     mode: CourseMode;
     startedOn: string;
@@ -100,6 +104,42 @@ export interface CycleState {
   /** kind → country → why the relay refused it: only that kind is not tried again on its own (state v2). */
   refusedNotices?: Partial<Record<NoticeKind, Record<string, string>>>;
   remindersSent: string[];
+}
+
+/**
+ * A participant's status: nominated → selected | not-selected → accepted | declined | withdrawn →
+ * attended → completed. not-selected, declined, withdrawn and completed are terminal.
+ */
+export const PARTICIPANT_STATUSES = [
+  'nominated',
+  'selected',
+  'not-selected',
+  'accepted',
+  'declined',
+  'withdrawn',
+  'attended',
+  'completed',
+] as const;
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+
+export interface Participant {
+  country: string;
+  /** The application form as the government sent it; personal data, so only in payloads the codec encrypts. */
+  form: Nominee;
+  status: ParticipantStatus;
+  /** Every status it has had, oldest first, with who set it and why. */
+  history: ({ status: ParticipantStatus; note?: string } & Recorded)[];
+  /** A substitute names the withdrawn participant it replaces, who names it back. */
+  replaces?: string;
+  replacedBy?: string;
+}
+
+/** One line of the host centre's participant list: who is expected in Japan, no contact details. */
+export interface HostCentreRow {
+  country: string;
+  name: string;
+  organization: string;
+  status: ParticipantStatus;
 }
 
 /** What later cycles and the yearly evaluation need of an ended cycle. */
@@ -203,6 +243,8 @@ export type Effect =
   | { type: 'sendGeneralInformation'; cycle: CycleNumber; countries: string[] }
   /** Carry out a recorded delivery problem's effect again, for the recipients it still lacks. */
   | { type: 'retryDelivery'; cycle: CycleNumber; problem: string }
+  /** The host centre's participant list, numbered per cycle: sent once at selection, again at each change. */
+  | { type: 'notifyHostCentre'; cycle: CycleNumber; change: number; reason: string; participants: HostCentreRow[] }
   | {
       type: 'remindStaff';
       cycle: CycleNumber;

@@ -46,6 +46,20 @@ export const VALID: Record<DecisionKind, Record<string, unknown>> = {
     participant: 'Amina Otieno',
     reason: 'illness',
   },
+  participantAcceptance: {
+    ...base,
+    kind: 'participantAcceptance',
+    country: 'KE',
+    participant: 'Amina Otieno',
+    answer: 'accepted',
+  },
+  participantSubstitution: {
+    ...base,
+    kind: 'participantSubstitution',
+    country: 'KE',
+    replaces: 'Amina Otieno',
+    nominee: { name: 'Mary Njeri', position: 'Agronomist', email: 'mary@agri.example.ke', organization: 'MoA' },
+  },
 };
 
 export const KINDS = Object.keys(VALID) as DecisionKind[];

@@ -27,6 +27,8 @@ test('each module is filed under its own kind, in the order kccp lists the comma
     'evaluation',
     'noticeResend',
     'participantWithdrawal',
+    'participantAcceptance',
+    'participantSubstitution',
   ]);
   expect(Object.keys(decisionSchemas)).toEqual(DECISION_KINDS);
   for (const kind of DECISION_KINDS) expect(decisionSchemas[kind]).toBe(decisionSchemas[kind]);
@@ -44,6 +46,9 @@ test('the staff roles derived from the modules are the roles staff had', () => {
       'noticeResend',
       // Added through the registry alone (domain/decisions/participant-withdrawal.ts).
       'participantWithdrawal',
+      // Issue 16's participant statuses (domain/decisions/participant-*.ts).
+      'participantAcceptance',
+      'participantSubstitution',
     ],
     'scrutiny-secretariat': ['scrutiny'],
     'survey-desk': ['surveyResponse'],

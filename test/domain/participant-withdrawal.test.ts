@@ -34,7 +34,18 @@ test('a selected participant withdraws in Selection and in PreArrival; the recor
   let state = selected();
   expect(courseIndex(state).phase).toBe('Selection');
   const first = must(state, withdrawal('John Kamau'), at(4));
-  expect(first.effects).toEqual([]);
+  // The host centre hears of it: the list after the selection's (change 1) is change 2.
+  expect(first.effects).toEqual([
+    {
+      type: 'notifyHostCentre',
+      cycle: 1,
+      change: 2,
+      reason: 'John Kamau (KE) withdrew',
+      participants: [
+        { country: 'KE', name: 'Amina Otieno', organization: 'Ministry of Agriculture', status: 'selected' },
+      ],
+    },
+  ]);
   state = first.state;
   expect(state.cycles[0]!.selection!.participants.KE).toEqual(['Amina Otieno']);
   expect(state.cycles[0]!.decisions.at(-1)).toMatchObject({

@@ -4,6 +4,7 @@
  * accepted them, with the same Message-IDs the real mail activities use.
  */
 import type {
+  HostCentreRequest,
   CountryNoticeRequest,
   CourseActivities,
   DeliveryReport,
@@ -27,6 +28,8 @@ export interface RecordedNotice {
 export interface RecordingActivities extends CourseActivities {
   notices: RecordedNotice[];
   reminders: StaffReminderRequest[];
+  /** Host centre participant lists, in the order sent. */
+  hostCentreLists: HostCentreRequest[];
   /** Countries whose address the fake relay refuses permanently. */
   refuse: Set<string>;
   /** Staff keys the worker hands to courses; unenforced unless a test sets them. */
@@ -36,6 +39,7 @@ export interface RecordingActivities extends CourseActivities {
 export function createRecordingActivities(): RecordingActivities {
   const notices: RecordedNotice[] = [];
   const reminders: StaffReminderRequest[] = [];
+  const hostCentreLists: HostCentreRequest[] = [];
   const refuse = new Set<string>();
   const send = async (request: CountryNoticeRequest): Promise<DeliveryReport> => {
     const report: DeliveryReport = { delivered: {}, undeliverable: {} };
@@ -61,6 +65,7 @@ export function createRecordingActivities(): RecordingActivities {
   const recording: RecordingActivities = {
     notices,
     reminders,
+    hostCentreLists,
     refuse,
     staffKeys: { enforce: false, keys: [] },
     async loadStaffKeys() {
@@ -68,6 +73,11 @@ export function createRecordingActivities(): RecordingActivities {
     },
     notifyCountries: send,
     sendGeneralInformation: (request) => send({ ...request, kind: 'general-information' }),
+    async notifyHostCentre(request) {
+      hostCentreLists.push(request);
+      const { code } = request.context.course;
+      return noticeMessageId(code, request.context.cycle, `host-centre-list-${request.change}`, 'host-centre');
+    },
     async remindStaff(request) {
       reminders.push(request);
       return noticeMessageId(

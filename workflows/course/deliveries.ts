@@ -17,7 +17,7 @@ import {
 } from '../../domain/lifecycle';
 import { FAILURE } from '../../domain/failures';
 
-const { notifyCountries, sendGeneralInformation, remindStaff } = proxyActivities<CourseActivities>({
+const { notifyCountries, sendGeneralInformation, remindStaff, notifyHostCentre } = proxyActivities<CourseActivities>({
   // One call fans out to every country of a notice and heartbeats its progress.
   startToCloseTimeout: '15 minutes',
   heartbeatTimeout: '2 minutes',
@@ -88,6 +88,14 @@ export class Deliveries {
           reminderKey: effect.reminderKey,
           deadline: effect.deadline,
           facts: effect.facts,
+        });
+        return undefined;
+      case 'notifyHostCentre':
+        await notifyHostCentre({
+          context,
+          change: effect.change,
+          reason: effect.reason,
+          participants: effect.participants,
         });
         return undefined;
       case 'retryDelivery':
@@ -173,6 +181,8 @@ function recipientsOf(effect: Effect): string[] {
       return effect.countries;
     case 'remindStaff':
       return [effect.office];
+    case 'notifyHostCentre':
+      return ['host-centre'];
     case 'retryDelivery':
       return [];
   }
