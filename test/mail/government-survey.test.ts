@@ -3,19 +3,14 @@
  * 16): the outline, the two questions, how and by when, in each language; copies to the Embassy of
  * Japan and the JICA office as the directory routes each notice kind, on one message per country.
  */
-import {
-  createCourseActivities,
-  createSmtpTransport,
-  parseCountryDirectory,
-  type MailTransport,
-} from '../../activities';
+import { createCourseActivities, parseCountryDirectory } from '../../activities';
 import type { NoticeContext } from '../../activities/contracts';
 import { ContactFileError } from '../../activities/directory';
 import { cycleCalendar } from '../../domain/calendar';
 import { courseOutlineSchema } from '../../domain/course-outline';
 import { demoDisasterRiskOutline } from '../../domain/demo-outline';
 import { FROM, address, roster } from './support/fixtures';
-import { startRelay, type LoopbackRelay } from './support/relay';
+import { useRelay } from './support/relay';
 
 const BY_LANGUAGE = { en: 'KE', fr: 'SN', es: 'PE', ja: 'VN' } as const;
 const COUNTRIES = Object.values(BY_LANGUAGE);
@@ -54,34 +49,17 @@ const context: NoticeContext = {
   windows: cycleCalendar(2028, 1).windows,
 };
 
-let relay: LoopbackRelay;
-let transport: MailTransport;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  transport = createSmtpTransport(
-    { host: '127.0.0.1', port: relay.port, secure: false },
-    { concurrency: 4, timeoutMs: 5_000 },
-  );
-});
-afterAll(async () => {
-  await transport.close();
-  await relay.close();
-});
-beforeEach(() => {
-  relay.received.splice(0);
-  relay.behaviour = {};
-});
+const rig = useRelay(4);
 
 const activitiesWith = (directory = directoryWith()) =>
-  createCourseActivities({ transport, directory, roster, from: FROM });
+  createCourseActivities({ transport: rig.transport, directory, roster, from: FROM });
 const flat = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ');
 
 describe('the survey invitation', () => {
   test('reaches each government once in its language with the outline, the two questions, the channel and the close', async () => {
     const report = await activitiesWith().notifyCountries({ context, kind: 'survey-invitation', countries: COUNTRIES });
     expect(Object.keys(report.delivered).sort()).toEqual([...COUNTRIES].sort());
-    expect(relay.received).toHaveLength(COUNTRIES.length);
+    expect(rig.relay.received).toHaveLength(COUNTRIES.length);
     const expected = {
       en: [
         /Embassy of Japan or the JICA office/,
@@ -94,7 +72,7 @@ describe('the survey invitation', () => {
       ja: [/在外日本国大使館またはJICA在外事務所/, /2027年10月31日/, /はい・いいえ/, /防災と災害からの強靭な復興/],
     };
     for (const [language, code] of Object.entries(BY_LANGUAGE)) {
-      const [mail] = relay.to(address(code));
+      const [mail] = rig.relay.to(address(code));
       expect(mail.parsed.headers.get('content-language')).toBe(language);
       const text = flat(mail.parsed.text);
       for (const pattern of expected[language as keyof typeof expected]) expect(text).toMatch(pattern);
@@ -107,13 +85,13 @@ describe('the survey invitation', () => {
 
   test('is copied to the Embassy of Japan and the JICA office on the same message: each recipient once', async () => {
     await activitiesWith().notifyCountries({ context, kind: 'survey-invitation', countries: ['KE', 'SN'] });
-    expect(relay.received).toHaveLength(2);
-    const [mail] = relay.to(address('KE'));
+    expect(rig.relay.received).toHaveLength(2);
+    const [mail] = rig.relay.to(address('KE'));
     expect(mail.envelopeTo.sort()).toEqual([address('KE'), embassy('KE'), jicaOffice('KE')].sort());
     expect(mail.parsed.cc).toBeDefined();
-    const ids = relay.received.map((m) => m.parsed.messageId);
+    const ids = rig.relay.received.map((m) => m.parsed.messageId);
     expect(new Set(ids).size).toBe(2);
-    for (const who of [address('SN'), embassy('SN'), jicaOffice('SN')]) expect(relay.to(who)).toHaveLength(1);
+    for (const who of [address('SN'), embassy('SN'), jicaOffice('SN')]) expect(rig.relay.to(who)).toHaveLength(1);
   });
 
   test('a survey notice without the survey window is refused before any mail leaves', async () => {
@@ -125,15 +103,15 @@ describe('the survey invitation', () => {
         countries: ['KE'],
       }),
     ).rejects.toThrow(/context\.windows\.requestSurvey: a survey-reminder notice needs the requestSurvey window/);
-    expect(relay.received).toHaveLength(0);
+    expect(rig.relay.received).toHaveLength(0);
   });
 });
 
 describe('routing copies per notice kind', () => {
   test('the shipped routing copies nomination reminders to the JICA office only', async () => {
     await activitiesWith().notifyCountries({ context, kind: 'nomination-reminder', countries: ['PE'] });
-    expect(relay.received.map((m) => m.envelopeTo.sort())).toEqual([[address('PE'), jicaOffice('PE')].sort()]);
-    expect(flat(relay.received[0].parsed.text)).toMatch(/a más tardar el 31 de marzo de 2028/);
+    expect(rig.relay.received.map((m) => m.envelopeTo.sort())).toEqual([[address('PE'), jicaOffice('PE')].sort()]);
+    expect(flat(rig.relay.received[0].parsed.text)).toMatch(/a más tardar el 31 de marzo de 2028/);
   });
 
   test('a directory routing of its own replaces the defaults: a kind it does not name goes to the government alone', async () => {
@@ -142,7 +120,7 @@ describe('routing copies per notice kind', () => {
     await activities.notifyCountries({ context, kind: 'survey-reminder', countries: ['KE'] });
     await activities.notifyCountries({ context, kind: 'survey-invitation', countries: ['KE'] });
     const byKind = Object.fromEntries(
-      relay.received.map((m) => [m.parsed.headers.get('x-kccp-notice'), m.envelopeTo.sort()]),
+      rig.relay.received.map((m) => [m.parsed.headers.get('x-kccp-notice'), m.envelopeTo.sort()]),
     );
     expect(byKind).toEqual({
       'survey-reminder': [address('KE'), embassy('KE')].sort(),
@@ -151,7 +129,7 @@ describe('routing copies per notice kind', () => {
   });
 
   test('a refused government address is undeliverable even when its copies were accepted', async () => {
-    relay.behaviour = {
+    rig.relay.behaviour = {
       onRecipient: (rcpt) => (rcpt === address('SN') ? { code: 550, message: '5.1.1 no such mailbox' } : undefined),
     };
     const report = await activitiesWith().notifyCountries({ context, kind: 'survey-invitation', countries: ['SN'] });

@@ -3,26 +3,13 @@
  * file names every centre, the list arrives once per change under its own Message-ID, and a centre
  * with no address fails for good with its name, not silently.
  */
-import { createCourseActivities, createSmtpTransport, type MailTransport } from '../../activities';
+import { createCourseActivities } from '../../activities';
 import { noticeMessageId, type HostCentreRequest } from '../../activities/contracts';
 import { loadHostCentres, parseHostCentres } from '../../activities/host-centres';
 import { FROM, context, directoryOf, roster } from './support/fixtures';
-import { startRelay, type LoopbackRelay } from './support/relay';
+import { useRelay } from './support/relay';
 
-let relay: LoopbackRelay;
-let transport: MailTransport;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  transport = createSmtpTransport(
-    { host: '127.0.0.1', port: relay.port, secure: false },
-    { concurrency: 2, timeoutMs: 5_000 },
-  );
-});
-afterAll(async () => {
-  await transport.close();
-  await relay.close();
-});
+const rig = useRelay(2);
 
 const centre = 'centre@tsukuba.example';
 const hostCentres = parseHostCentres({ hostCentres: [{ name: context.course.hostCentre, addresses: [centre] }] });
@@ -35,7 +22,7 @@ const list = (change: number, reason: string, names: string[]): HostCentreReques
 
 test('the list at selection and the update after a withdrawal arrive once each, whatever the retries', async () => {
   const activities = createCourseActivities({
-    transport,
+    transport: rig.transport,
     directory: directoryOf(['KE']),
     roster,
     from: FROM,
@@ -47,7 +34,7 @@ test('the list at selection and the update after a withdrawal arrive once each, 
   const second = await activities.notifyHostCentre(list(2, 'John Kamau (KE) withdrew', ['Amina Otieno']));
   expect(first).toBe(noticeMessageId(context.course.code, context.cycle, 'host-centre-list-1', 'host-centre'));
   expect(second).not.toBe(first);
-  const mails = relay.to(centre);
+  const mails = rig.relay.to(centre);
   expect(new Set(mails.map((m) => m.parsed.messageId))).toEqual(new Set([first, second]));
   const update = mails.find((m) => m.parsed.messageId === second)!;
   expect(update.parsed.subject).toContain('(update 1)');
@@ -58,7 +45,7 @@ test('the list at selection and the update after a withdrawal arrive once each, 
 
 test('a centre missing from the file fails for good naming it; the shipped file is placeholders for every centre', async () => {
   const activities = createCourseActivities({
-    transport,
+    transport: rig.transport,
     directory: directoryOf(['KE']),
     roster,
     from: FROM,

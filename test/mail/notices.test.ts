@@ -4,11 +4,11 @@
  * carries a readable PDF and a parseable calendar.
  */
 import ICAL from 'ical.js';
-import { createCourseActivities, createSmtpTransport, type MailTransport } from '../../activities';
+import { createCourseActivities } from '../../activities';
 import { noticeMessageId } from '../../activities/contracts';
 import { FROM, address, context, directoryOf, roster } from './support/fixtures';
 import { pdfText } from './support/pdf';
-import { startRelay, type LoopbackRelay } from './support/relay';
+import { useRelay } from './support/relay';
 
 const COUNTRIES = ['KE', 'SN', 'PE', 'VN', 'MA', 'BO'];
 // Viet Nam's desk asks for Japanese in this fixture, to exercise the ja path and its Japanese PDF.
@@ -17,25 +17,11 @@ const directory = directoryOf([...COUNTRIES, 'TH'], {
   TH: { addresses: [] },
 });
 
-let relay: LoopbackRelay;
-let transport: MailTransport;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  transport = createSmtpTransport(
-    { host: '127.0.0.1', port: relay.port, secure: false },
-    { concurrency: 4, timeoutMs: 5_000 },
-  );
-});
-afterAll(async () => {
-  await transport.close();
-  await relay.close();
-});
-beforeEach(() => relay.received.splice(0));
+const rig = useRelay(4);
 
 test('a course notification reaches every country once, in its language, with text and HTML parts', async () => {
   const activities = createCourseActivities({
-    transport,
+    transport: rig.transport,
     directory,
     roster,
     from: FROM,
@@ -48,9 +34,9 @@ test('a course notification reaches every country once, in its language, with te
 
   expect(Object.keys(report.delivered).sort()).toEqual([...COUNTRIES].sort());
   expect(report.undeliverable).toEqual({ TH: 'no contact address' });
-  expect(relay.received).toHaveLength(COUNTRIES.length);
+  expect(rig.relay.received).toHaveLength(COUNTRIES.length);
   for (const country of COUNTRIES) {
-    const mails = relay.to(address(country));
+    const mails = rig.relay.to(address(country));
     expect(mails).toHaveLength(1);
     const id = noticeMessageId(context.course.code, 1, 'course-notification', country);
     expect(mails[0].parsed.messageId).toBe(id);
@@ -58,8 +44,8 @@ test('a course notification reaches every country once, in its language, with te
     expect(mails[0].parsed.text).toContain(context.course.title);
     expect(mails[0].parsed.html).toContain('<html');
   }
-  const text = (c: string) => relay.to(address(c))[0].parsed.text ?? '';
-  const subject = (c: string) => relay.to(address(c))[0].parsed.subject ?? '';
+  const text = (c: string) => rig.relay.to(address(c))[0].parsed.text ?? '';
+  const subject = (c: string) => rig.relay.to(address(c))[0].parsed.subject ?? '';
   expect(subject('SN')).toContain('Cours proposé');
   expect(text('SN')).toContain('Nous avons le plaisir de vous informer');
   expect(text('SN')).toContain('26 février 2027 à 17:00 (heure du Japon)');
@@ -68,12 +54,12 @@ test('a course notification reaches every country once, in its language, with te
   expect(text('KE')).toContain('26 February 2027 at 17:00 (Japan time)');
   expect(text('VN')).toContain('貴国を対象国とすることをお知らせいたします');
   expect(subject('VN')).toContain('研修実施のご案内');
-  expect(relay.to(address('MA'))[0].parsed.headers.get('content-language')).toBe('fr');
+  expect(rig.relay.to(address('MA'))[0].parsed.headers.get('content-language')).toBe('fr');
 });
 
 test('the GI package carries a PDF naming the course and the nomination deadline, and a calendar of the key dates', async () => {
   const activities = createCourseActivities({
-    transport,
+    transport: rig.transport,
     directory,
     roster,
     from: FROM,
@@ -84,7 +70,7 @@ test('the GI package carries a PDF naming the course and the nomination deadline
   });
   expect(Object.keys(report.delivered).sort()).toEqual(['KE', 'SN', 'VN']);
 
-  const attachmentsOf = (c: string) => relay.to(address(c))[0].parsed.attachments;
+  const attachmentsOf = (c: string) => rig.relay.to(address(c))[0].parsed.attachments;
   const pdfOf = (c: string) => attachmentsOf(c).find((a) => a.contentType === 'application/pdf')!;
   const icsOf = (c: string) => attachmentsOf(c).find((a) => a.contentType.startsWith('text/calendar'))!;
 
@@ -98,7 +84,7 @@ test('the GI package carries a PDF naming the course and the nomination deadline
   // The ja country gets its PDF in Japanese (an embedded Noto Sans JP subset), so its mail says nothing of English.
   expect(pdfOf('VN').filename).toMatch(/-ja\.pdf$/);
   expect(await pdfText(pdfOf('VN').content)).toContain('2027年2月26日 17:00');
-  expect(relay.to(address('VN'))[0].parsed.text).not.toContain('添付のGI（PDF）は英語版です');
+  expect(rig.relay.to(address('VN'))[0].parsed.text).not.toContain('添付のGI（PDF）は英語版です');
 
   const calendar = new ICAL.Component(ICAL.parse(icsOf('SN').content.toString('utf8')));
   const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
@@ -113,7 +99,7 @@ test('the GI package carries a PDF naming the course and the nomination deadline
 
 test('a selection result without the list of selected participants is refused before any mail leaves', async () => {
   const activities = createCourseActivities({
-    transport,
+    transport: rig.transport,
     directory,
     roster,
     from: FROM,
@@ -128,5 +114,5 @@ test('a selection result without the list of selected participants is refused be
     type: 'InvalidNoticeData',
     nonRetryable: true,
   });
-  expect(relay.received).toHaveLength(0);
+  expect(rig.relay.received).toHaveLength(0);
 });

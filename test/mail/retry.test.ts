@@ -5,10 +5,10 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
-import { createCourseActivities, createSmtpTransport, type MailTransport } from '../../activities';
+import { createCourseActivities, createSmtpTransport } from '../../activities';
 import type { CountryNoticeRequest, CourseActivities, DeliveryReport } from '../../activities/contracts';
 import { FROM, address, context, directoryOf, roster } from './support/fixtures';
-import { startRelay, type LoopbackRelay } from './support/relay';
+import { useRelay } from './support/relay';
 
 const COUNTRIES = ['KE', 'SN', 'PE', 'VN', 'MA', 'BO', 'GH', 'LK'];
 const directory = directoryOf(COUNTRIES);
@@ -20,27 +20,10 @@ const request: CountryNoticeRequest = {
 
 // The expected attempt failures would otherwise be logged as warnings by the mock environment.
 const logger = new DefaultLogger('ERROR');
-let relay: LoopbackRelay;
-let transport: MailTransport;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  transport = createSmtpTransport(
-    { host: '127.0.0.1', port: relay.port, secure: false },
-    { concurrency: 3, timeoutMs: 5_000 },
-  );
-});
-afterAll(async () => {
-  await transport.close();
-  await relay.close();
-});
-beforeEach(() => {
-  relay.received.splice(0);
-  relay.behaviour = {};
-});
+const rig = useRelay(3);
 
 /** Runs the activity the way Temporal retries it: each attempt sees the previous attempt's last heartbeat. */
-async function runUntilDone(maxAttempts: number, via = transport) {
+async function runUntilDone(maxAttempts: number, via = rig.transport) {
   const activities = createCourseActivities({
     transport: via,
     directory,
@@ -73,16 +56,16 @@ function expectEachCountryOnce(report: DeliveryReport) {
   expect(Object.keys(report.delivered).sort()).toEqual([...COUNTRIES].sort());
   expect(report.undeliverable).toEqual({});
   for (const country of COUNTRIES) {
-    const mails = relay.to(address(country));
+    const mails = rig.relay.to(address(country));
     expect(mails).toHaveLength(1);
     expect(mails[0].parsed.messageId).toBe(report.delivered[country]);
   }
-  expect(relay.received).toHaveLength(COUNTRIES.length);
+  expect(rig.relay.received).toHaveLength(COUNTRIES.length);
 }
 
 test('a relay answering 4xx for some recipients: the retry sends only those, each notice arrives once', async () => {
   const refusedOnce = new Set([address('KE'), address('MA')]);
-  relay.behaviour = {
+  rig.relay.behaviour = {
     onRecipient(rcpt) {
       if (!refusedOnce.has(rcpt)) return undefined;
       refusedOnce.delete(rcpt);
@@ -102,7 +85,7 @@ test('a relay answering 4xx for some recipients: the retry sends only those, eac
 
 test('a relay refusing the first connections: later attempts resume from the heartbeat, each notice arrives once', async () => {
   let refusals = 4;
-  relay.behaviour = {
+  rig.relay.behaviour = {
     onConnect() {
       if (refusals <= 0) return undefined;
       refusals--;
@@ -111,7 +94,7 @@ test('a relay refusing the first connections: later attempts resume from the hea
   };
   // A fresh pool: the suite's transport keeps connections that were opened before the refusals.
   const fresh = createSmtpTransport(
-    { host: '127.0.0.1', port: relay.port, secure: false },
+    { host: '127.0.0.1', port: rig.relay.port, secure: false },
     { concurrency: 3, timeoutMs: 5_000 },
   );
   const { report, failures } = await runUntilDone(6, fresh).finally(() => fresh.close());
@@ -140,7 +123,7 @@ test('a relay that is down: the attempt fails retryably without sending, and a l
 
   const retry = new MockActivityEnvironment({ attempt: 2, heartbeatDetails: last }, { logger });
   const live = createCourseActivities({
-    transport,
+    transport: rig.transport,
     directory,
     roster,
     from: FROM,

@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
+import { createSmtpTransport, type MailTransport } from '../../../activities';
 
 export interface ReceivedMail {
   envelopeTo: string[];
@@ -86,4 +87,33 @@ export async function startRelay(behaviour: RelayBehaviour = {}): Promise<Loopba
     to: (address) => received.filter((m) => m.envelopeTo.includes(address)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export interface RelayRig {
+  relay: LoopbackRelay;
+  transport: MailTransport;
+}
+
+/**
+ * A relay and an SMTP transport to it for the whole suite: started before its tests, closed after
+ * them, and emptied (its behaviour reset) before each test. Read `rig.relay` inside tests.
+ */
+export function useRelay(concurrency: number): RelayRig {
+  const rig = {} as RelayRig;
+  beforeAll(async () => {
+    rig.relay = await startRelay();
+    rig.transport = createSmtpTransport(
+      { host: '127.0.0.1', port: rig.relay.port, secure: false },
+      { concurrency, timeoutMs: 5_000 },
+    );
+  });
+  afterAll(async () => {
+    await rig.transport?.close();
+    await rig.relay?.close();
+  });
+  beforeEach(() => {
+    rig.relay.received.splice(0);
+    rig.relay.behaviour = {};
+  });
+  return rig;
 }
