@@ -1,7 +1,7 @@
 /** A selected participant accepts the offer of a place, or declines it (issue 16). */
 import { z } from 'zod';
 import { countryCodeSchema } from '../course';
-import { findParticipant, hostCentreList, moveParticipant } from '../lifecycle/participants';
+import { hostCentreList, moveParticipant, namedParticipant } from '../lifecycle/participants';
 import { decisionBase, text } from './fields';
 import { defineDecision, type Applied } from './module';
 
@@ -25,12 +25,8 @@ export const participantAcceptance = defineDecision({
   accepts: (cycle) => cycle.selection !== undefined,
   precheck: 'phase',
   apply: (_state, cycle, d, now): Applied => {
-    if (!cycle.participants) {
-      return `invalid field: participant: cycle ${cycle.cycle} keeps no participant records (its selection was made before program-rules-v1)`;
-    }
-    const p = findParticipant(cycle, d.country, d.participant);
-    if (!p)
-      return `invalid field: participant: ${d.participant} is not a participant from ${d.country} in cycle ${cycle.cycle}`;
+    const p = namedParticipant(cycle, 'participant', d.country, d.participant);
+    if (typeof p === 'string') return p;
     const wrong = moveParticipant(p, d.answer, { actor: d.actor, at: now }, d.note);
     if (wrong) return `invalid field: participant: ${wrong}`;
     // Someone who declines is no longer expected: attendance is checked against the selection.

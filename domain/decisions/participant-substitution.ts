@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { countryCodeSchema } from '../course';
 import { MAX_NOMINEES_PER_CYCLE } from '../lifecycle/apply';
-import { findParticipant, hostCentreList, moveParticipant, newParticipant } from '../lifecycle/participants';
+import {
+  findParticipant,
+  hostCentreList,
+  moveParticipant,
+  namedParticipant,
+  newParticipant,
+} from '../lifecycle/participants';
 import { decisionBase, GENDERS, nomineeSchema, text, type Nominee } from './fields';
 import { defineDecision, type Applied } from './module';
 
@@ -27,12 +33,9 @@ export const participantSubstitution = defineDecision({
   accepts: (cycle) => cycle.selection !== undefined,
   precheck: 'phase',
   apply: (_state, cycle, d, now): Applied => {
-    if (!cycle.participants) {
-      return `invalid field: replaces: cycle ${cycle.cycle} keeps no participant records (its selection was made before program-rules-v1)`;
-    }
-    const old = findParticipant(cycle, d.country, d.replaces);
-    if (!old)
-      return `invalid field: replaces: ${d.replaces} is not a participant from ${d.country} in cycle ${cycle.cycle}`;
+    const old = namedParticipant(cycle, 'replaces', d.country, d.replaces);
+    if (typeof old === 'string') return old;
+    const participants = cycle.participants!; // a participant was found in them
     if (old.status !== 'withdrawn') {
       return `invalid field: replaces: ${d.replaces} (${d.country}) is ${old.status}; only a withdrawn participant may be replaced`;
     }
@@ -41,7 +44,7 @@ export const participantSubstitution = defineDecision({
     if (findParticipant(cycle, d.country, d.nominee.name)) {
       return `duplicate: nominee.name: ${d.nominee.name} is already a participant from ${d.country} in cycle ${cycle.cycle}`;
     }
-    if (cycle.participants.length >= MAX_NOMINEES_PER_CYCLE) {
+    if (participants.length >= MAX_NOMINEES_PER_CYCLE) {
       return `invalid field: nominee: a cycle takes at most ${MAX_NOMINEES_PER_CYCLE} nominees in all`;
     }
     const by = { actor: d.actor, at: now };
@@ -49,7 +52,7 @@ export const participantSubstitution = defineDecision({
     moveParticipant(substitute, 'selected', by, `substitute for ${d.replaces}`);
     substitute.replaces = d.replaces;
     old.replacedBy = d.nominee.name;
-    cycle.participants.push(substitute);
+    participants.push(substitute);
     cycle.selection!.participants[d.country] = [...(cycle.selection!.participants[d.country] ?? []), d.nominee.name];
     const summary = `${d.nominee.name} (${d.country}) replaces ${d.replaces}`;
     return { summary, effects: hostCentreList(cycle, summary) };

@@ -33,6 +33,21 @@ export function findParticipant(cycle: CycleState, country: string, name: string
   return cycle.participants?.find((p) => p.country === country && p.form.name === name);
 }
 
+/** The participant a decision names in `field`, or why there is none to act on. */
+export function namedParticipant(
+  cycle: CycleState,
+  field: string,
+  country: string,
+  name: string,
+): Participant | string {
+  if (!cycle.participants)
+    return `invalid field: ${field}: cycle ${cycle.cycle} keeps no participant records (its selection was made before program-rules-v1)`;
+  return (
+    findParticipant(cycle, country, name) ??
+    `invalid field: ${field}: ${name} is not a participant from ${country} in cycle ${cycle.cycle}`
+  );
+}
+
 /** Moves a participant on, or says why it may not: the status path is the rule. */
 export function moveParticipant(p: Participant, to: ParticipantStatus, by: By, note?: string): string | undefined {
   if (!NEXT_STATUSES[p.status].includes(to)) {
