@@ -21,20 +21,22 @@ import type { WorkerProcess } from '../test/support/worker-process';
 import { intFromEnv, recordFigures } from '../test-faults/support/figures';
 import { startMailSink, type MailSink } from '../test-faults/support/mail-sink';
 import {
-  courseStatus,
   cycleEnd,
   expectedNotices,
   driveCourse,
+  startFaultCourse,
+  type FaultCourse,
+} from '../test-faults/support/scenario';
+import {
+  courseStatus,
   endState,
   noticesRecorded,
   failedWorkflows,
   staffReminders,
-  startFaultCourse,
   tallyNotices,
   waitForCycleEnd,
   waitForNotices,
-  type FaultCourse,
-} from '../test-faults/support/scenario';
+} from '../test-faults/support/outcomes';
 import { startClusterWorker, startTestCluster, type TestCluster } from './support/rig';
 
 const COURSES = intFromEnv('CLUSTER_COURSES', 4);

@@ -23,9 +23,9 @@ import {
   expectedNotices,
   PARTICIPANTS,
   startFaultCourse,
-  tallyNotices,
   type FaultCourse,
 } from './support/scenario';
+import { tallyNotices } from './support/outcomes';
 import { workerChild, type WorkerChild } from './support/worker-child';
 import { envWithoutCodecKeys, TEST_CODEC_ENV, testDataConverter } from '../test/support/codec-keys';
 

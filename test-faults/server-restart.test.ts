@@ -7,18 +7,15 @@
  */
 import { startFaultRig, type FaultRig } from './support/rig';
 import { faultSeed, intFromEnv, prng, recordFigures } from './support/figures';
+import { cycleEnd, driveCourse, startFaultCourse, type FaultCourse } from './support/scenario';
 import {
-  cycleEnd,
-  driveCourse,
   endState,
   noticesRecorded,
   failedWorkflows,
   staffReminders,
-  startFaultCourse,
   waitForCycleEnd,
   waitForNotices,
-  type FaultCourse,
-} from './support/scenario';
+} from './support/outcomes';
 
 const COURSES = intFromEnv('FAULTS_SERVER_COURSES', 10);
 const RESTARTS = intFromEnv('FAULTS_SERVER_RESTARTS', 5);

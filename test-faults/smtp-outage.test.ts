@@ -13,17 +13,8 @@
 import { courseWorkflowId } from '../domain/reference';
 import { startFaultRig, type FaultRig } from './support/rig';
 import { intFromEnv, recordFigures } from './support/figures';
-import {
-  cycleEnd,
-  driveCourse,
-  endState,
-  failedWorkflows,
-  staffReminders,
-  startFaultCourse,
-  waitForCycleEnd,
-  waitForNotices,
-  type FaultCourse,
-} from './support/scenario';
+import { cycleEnd, driveCourse, startFaultCourse, type FaultCourse } from './support/scenario';
+import { endState, failedWorkflows, staffReminders, waitForCycleEnd, waitForNotices } from './support/outcomes';
 
 const COURSES = intFromEnv('FAULTS_SMTP_COURSES', 5);
 const DOWN_MS = intFromEnv('FAULTS_SMTP_DOWN_MS', 32_000);

@@ -9,17 +9,8 @@
  */
 import { startFaultRig, type FaultRig } from './support/rig';
 import { faultSeed, intFromEnv, prng, recordFigures } from './support/figures';
-import {
-  cycleEnd,
-  driveCourse,
-  endState,
-  failedWorkflows,
-  staffReminders,
-  startFaultCourse,
-  waitForCycleEnd,
-  waitForNotices,
-  type FaultCourse,
-} from './support/scenario';
+import { cycleEnd, driveCourse, startFaultCourse, type FaultCourse } from './support/scenario';
+import { endState, failedWorkflows, staffReminders, waitForCycleEnd, waitForNotices } from './support/outcomes';
 
 const COURSES = intFromEnv('FAULTS_COURSES', 20);
 const KILLS = intFromEnv('FAULTS_KILLS', 5);

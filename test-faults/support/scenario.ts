@@ -1,7 +1,7 @@
 /**
  * The course cycle the fault tests run in real time: windows open now and a
  * few seconds long, decisions sent by a driver on the clock (as staff would
- * on the day), and the end state and notices a fault-free run produces.
+ * on the day), and the notices a fault-free run sends; outcomes.ts reads what a run left.
  *
  * Cycle 1 of each course: scrutiny and the request survey are open at start
  * and close after `surveyMs`; MOFA, nominations and selection follow each
@@ -19,12 +19,10 @@ import { noticeMessageId } from '../../activities/contracts';
 import { compressedCalendar, toTokyoIso } from '../../domain/calendar';
 import { courseSpecSchema, type CourseSpecInput } from '../../domain/course';
 import type { DecisionInputOf, DecisionKind } from '../../domain/decisions';
-import type { CourseStatus } from '../../domain/lifecycle';
 import { courseWorkflowId } from '../../domain/reference';
 import { courseLifecycle } from '../../workflows/course-lifecycle';
-import { updateOf, statusQuery } from '../../workflows/messages';
+import { updateOf } from '../../workflows/messages';
 import { CourseCode, CoursePhase, CourseSubject } from '../../workflows/search-attributes';
-import type { MailSink } from './mail-sink';
 
 const DAY = 86_400_000;
 const SECOND = 1_000;
@@ -211,107 +209,6 @@ export function expectedNotices(code: string): string[] {
   ];
 }
 
-export async function courseStatus(client: Client, code: string): Promise<CourseStatus> {
-  return client.workflow.getHandle(courseWorkflowId(code)).query(statusQuery);
-}
-
-/**
- * Cycle 1's outcome with the course's own name taken out, to compare courses with each other. Without
- * its notice count: survey reminders (issue 16) go to whoever has not answered when they fall due, so
- * courses differ there by timing; `noticesRecorded` checks that count against the mail instead.
- */
-export function endState(status: CourseStatus): unknown {
-  const outcome = status.outcomes.find((o) => o.cycle === 1);
-  const { noticesSent: _count, ...compared } = outcome ?? { cycle: 1, phase: 'unfinished', noticesSent: 0 };
-  return JSON.parse(JSON.stringify(compared).split(status.code).join('<code>'));
-}
-
-/** Cycle 1's recorded notice count beside the distinct cycle-1 government notices the sink received. */
-export function noticesRecorded(status: CourseStatus, sink: MailSink): { recorded: number; received: number } {
-  const recorded = status.outcomes.find((o) => o.cycle === 1)?.noticesSent ?? 0;
-  const ids = sink.received
-    .filter((m) => m.notice && m.course === status.code && m.messageId.includes('.c1.'))
-    .map((m) => m.messageId);
-  return { recorded, received: new Set(ids).size };
-}
-
-/** Polls every course until cycle 1 has an outcome; returns the statuses. */
-export async function waitForCycleEnd(
-  client: Client,
-  codes: string[],
-  deadline: number,
-): Promise<Map<string, CourseStatus>> {
-  const done = new Map<string, CourseStatus>();
-  while (done.size < codes.length) {
-    for (const code of codes.filter((c) => !done.has(c))) {
-      try {
-        const s = await courseStatus(client, code);
-        if (s.outcomes.some((o) => o.cycle === 1)) done.set(code, s);
-      } catch {
-        // Worker or server down right now: ask again.
-      }
-    }
-    if (done.size === codes.length) break;
-    if (Date.now() > deadline) {
-      throw new Error(`cycle 1 did not end for ${codes.filter((c) => !done.has(c)).join(', ')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  return done;
-}
-
-export interface NoticeTally {
-  expected: number;
-  /** Distinct expected Message-IDs that arrived. */
-  delivered: number;
-  /** Expected notices that never arrived. */
-  lost: string[];
-  /** Government notices that arrived with an unexpected Message-ID (a second notice for the same event). */
-  unexpected: string[];
-  /** Extra copies of a Message-ID that had already arrived. */
-  copies: number;
-}
-
-/**
- * The notice kinds the scenario predicts. The survey's invitation and the governments' reminders
- * (issue 16) depend on when each answer lands, so they are not predicted; they still count in `copies`.
- */
-const PREDICTED_KINDS = new Set([
-  'course-notification',
-  'general-information',
-  'nomination-acknowledgement',
-  'selection-result',
-]);
-
-export function tallyNotices(sink: MailSink, codes: string[]): NoticeTally {
-  const expected = new Set(codes.flatMap(expectedNotices));
-  const courses = new Set(codes);
-  const government = sink.received.filter((m) => m.notice && m.course && courses.has(m.course));
-  const seen = new Set(government.map((m) => m.messageId));
-  const predicted = new Set(government.filter((m) => PREDICTED_KINDS.has(m.notice!)).map((m) => m.messageId));
-  return {
-    expected: expected.size,
-    delivered: [...expected].filter((id) => seen.has(id)).length,
-    lost: [...expected].filter((id) => !seen.has(id)),
-    unexpected: [...predicted].filter((id) => !expected.has(id)),
-    copies: government.length - seen.size,
-  };
-}
-
-export async function waitForNotices(sink: MailSink, codes: string[], deadline: number): Promise<NoticeTally> {
-  for (;;) {
-    const tally = tallyNotices(sink, codes);
-    if (tally.lost.length === 0 || Date.now() > deadline) return tally;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-/** Reminders to staff, per Message-ID: each must arrive once. */
-export function staffReminders(sink: MailSink, codes: string[]) {
-  const courses = new Set(codes);
-  return sink.received.filter((m) => m.reminder && m.course && courses.has(m.course));
-}
-
 /** Bundles workflows/ once, optionally with test-only workflow interceptors, to a file the worker children load. */
 export async function bundleToFile(dir: string, workflowInterceptorModules: string[] = []): Promise<string> {
   const ignore = () => undefined;
@@ -331,37 +228,4 @@ export async function bundleToFile(dir: string, workflowInterceptorModules: stri
   const file = path.join(dir, 'workflow-bundle.js');
   writeFileSync(file, code);
   return file;
-}
-
-/** Runs of the courses that failed, were terminated or timed out, and workflow tasks that failed (nondeterminism, bugs), over every run of each course. */
-export async function failedWorkflows(
-  client: Client,
-  codes: string[],
-): Promise<{ runs: number; failedRuns: number; failedTasks: number; details: string[] }> {
-  const ids = new Set(codes.map(courseWorkflowId));
-  const details: string[] = [];
-  let runs = 0;
-  let failedRuns = 0;
-  let failedTasks = 0;
-  for await (const execution of client.workflow.list()) {
-    if (!ids.has(execution.workflowId)) continue;
-    runs += 1;
-    const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
-    if (!['RUNNING', 'COMPLETED', 'CONTINUED_AS_NEW'].includes(execution.status.name)) {
-      failedRuns += 1;
-      const last = history.events?.[history.events.length - 1];
-      details.push(
-        `${execution.workflowId} ${execution.runId}: ${execution.status.name}: ${last?.workflowExecutionFailedEventAttributes?.failure?.message ?? ''}`,
-      );
-    }
-    for (const event of history.events ?? []) {
-      if (event.workflowTaskFailedEventAttributes) {
-        failedTasks += 1;
-        details.push(
-          `${execution.workflowId}: workflow task failed: ${event.workflowTaskFailedEventAttributes.failure?.message}`,
-        );
-      }
-    }
-  }
-  return { runs, failedRuns, failedTasks, details };
 }
