@@ -3,7 +3,7 @@
  * one dev server in one run. A table for people, `-- --json` for scripts;
  * progress on stderr; non-zero exit when any course misses its end state.
  *
- *   npm run bench -- [--courses N] [--open-courses N] [--step-seconds S] [--skip-scale] [--json]
+ *   npm run bench -- [--courses N] [--open-courses N] [--step-seconds S] [--saturation-courses N] [--skip-scale] [--json]
  *   npm run bench -- --production-rss --open-courses 1000   (after npm run build)
  *   npm run bench -- --address 127.0.0.1:7233 --server-pids 11,12,13,14 --skip-scale   (a running server, e.g. npm run cluster)
  *
@@ -25,6 +25,7 @@ import { resolveTemporalBinaries } from '../tooling/temporal-binaries';
 import { freePort } from '../test/support/ports';
 import { cyclePhase, startWorker, terminateAll } from './phases/cycle-phase';
 import { productionRss } from './phases/production-rss';
+import { saturationPhase, type SaturationRun } from './phases/saturation';
 import { openManyCourses, type ScaleResult } from './phases/scale';
 import { threeCyclesTimeSkipping, type TimeSkipResult } from './phases/timeskip';
 import { verifyCourses } from './phases/verify';
@@ -38,6 +39,8 @@ interface Options {
   courses: number;
   openCourses: number;
   stepSeconds: number;
+  saturationCourses: number;
+  skipSaturation?: boolean;
   skipScale?: boolean;
   skipTimeskip?: boolean;
   productionRss?: boolean;
@@ -75,6 +78,13 @@ function parseOptions(argv: string[]): Options {
     )
     .option('--open-courses <n>', 'courses held open at once in the scale phase', positiveInt, 5_000)
     .option('--step-seconds <s>', 'time between the windows of the compressed calendar', positiveNumber, 10)
+    .option(
+      '--saturation-courses <n>',
+      'courses answering the request survey from every country at once in the saturation phase',
+      positiveInt,
+      12,
+    )
+    .option('--skip-saturation', 'skip the saturation phase')
     .option('--skip-scale', 'skip the open-courses phase')
     .option('--skip-timeskip', 'skip the three-cycle time-skipping lifecycle')
     .option('--production-rss', 'only compare the worker RSS of npm start (tsx) and the production build (dist/)')
@@ -160,6 +170,15 @@ async function main(): Promise<number> {
     baseline.result.runs.map((r) => r.workflowId),
   );
 
+  // 3. Saturation: the cost of a decision against the engine's cost of an update.
+  let saturation: { course: SaturationRun; baseline: SaturationRun } | undefined;
+  if (!options.skipSaturation) {
+    const courseRun = await saturationPhase('course', client, address, sink, options.saturationCourses);
+    const baselineRun = await saturationPhase('baseline', client, address, sink, options.saturationCourses);
+    failures.push(...courseRun.failures.slice(0, 20), ...baselineRun.failures.slice(0, 20));
+    saturation = { course: courseRun, baseline: baselineRun };
+  }
+
   // 4. Scale.
   let scale:
     (ScaleResult & { rssMb: number; rssPeakMb: number; dbMb: number | null; dbBeforeMb: number | null }) | undefined;
@@ -200,12 +219,17 @@ async function main(): Promise<number> {
 
   const latencies = course.result.latencies;
   const figures = {
+    courses: options.courses,
+    missed_windows: course.result.missedWindows,
     baseline_courses_per_min: round(baseline.coursesPerMin, 1),
     course_courses_per_min: round(course.coursesPerMin, 1),
     ratio: round(course.coursesPerMin / baseline.coursesPerMin, 3),
     decision_latency_ms_p50: round(percentile(latencies, 50), 1),
     decision_latency_ms_p95: round(percentile(latencies, 95), 1),
     worker_rss_mb_peak: round(course.workerRssPeakMb, 0),
+    saturation_course_decisions_per_s: saturation ? round(saturation.course.decisionsPerS, 1) : null,
+    saturation_baseline_updates_per_s: saturation ? round(saturation.baseline.decisionsPerS, 1) : null,
+    saturation_ratio: saturation ? round(saturation.course.decisionsPerS / saturation.baseline.decisionsPerS, 3) : null,
     history_events_per_cycle: largestHistory.events,
     history_bytes_per_cycle: largestHistory.bytes,
     emails_per_s: round(emails / emailSeconds, 1),
@@ -227,6 +251,26 @@ async function main(): Promise<number> {
       ]),
     ),
     worker_node_flags: workerHeapFlag(),
+    saturation: saturation && {
+      courses: options.saturationCourses,
+      decisions: saturation.course.decisions,
+      ...Object.fromEntries(
+        (['course', 'baseline'] as const).map((side) => {
+          const r = saturation[side];
+          return [
+            side,
+            {
+              seconds: round(r.seconds, 1),
+              per_s: round(r.decisionsPerS, 1),
+              workflow_tasks_per_s: round(r.workflowTasksPerS, 1),
+              worker_cpu_ms_per_decision: round(r.workerCpuMsPerDecision, 2),
+              latency_ms_p50: round(r.latencyP50, 1),
+              latency_ms_p95: round(r.latencyP95, 1),
+            },
+          ];
+        }),
+      ),
+    },
     baseline_decision_latency_ms_p50: round(percentile(baseline.result.latencies, 50), 1),
     baseline_decision_latency_ms_p95: round(percentile(baseline.result.latencies, 95), 1),
     baseline_worker_rss_mb_peak: round(baseline.workerRssPeakMb, 0),

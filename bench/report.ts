@@ -5,6 +5,8 @@ import type { describeMachine } from './support/measure';
 
 export const TARGETS = {
   ratio: 0.8,
+  saturationRatio: 0.8,
+  missedWindows: 0,
   decisionP95Ms: 250,
   historyEvents: 1_000,
   rssAtScaleMb: 1_024,
@@ -26,6 +28,13 @@ export function renderTable(
   const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? 'met' : 'MISSED');
   const at = (v: number | null) => (v === null || Number.isNaN(v) ? '—' : v);
   const rows: (string | number)[][] = [
+    ['courses', at(f.courses), '', ''],
+    [
+      'missed_windows',
+      at(f.missed_windows),
+      `${TARGETS.missedWindows}`,
+      mark(f.missed_windows === TARGETS.missedWindows),
+    ],
     ['baseline_courses_per_min', at(f.baseline_courses_per_min), '', ''],
     ['course_courses_per_min', at(f.course_courses_per_min), '', ''],
     ['ratio', at(f.ratio), `≥ ${TARGETS.ratio}`, mark(f.ratio! >= TARGETS.ratio)],
@@ -37,6 +46,14 @@ export function renderTable(
       mark(f.decision_latency_ms_p95! < TARGETS.decisionP95Ms),
     ],
     ['worker_rss_mb_peak', at(f.worker_rss_mb_peak), '', ''],
+    ['saturation_course_decisions_per_s', at(f.saturation_course_decisions_per_s), '', ''],
+    ['saturation_baseline_updates_per_s', at(f.saturation_baseline_updates_per_s), '', ''],
+    [
+      'saturation_ratio',
+      at(f.saturation_ratio),
+      `≥ ${TARGETS.saturationRatio}`,
+      f.saturation_ratio === null ? '' : mark(f.saturation_ratio! >= TARGETS.saturationRatio),
+    ],
     [
       'history_events_per_cycle',
       at(f.history_events_per_cycle),

@@ -40,6 +40,8 @@ export interface CycleRunResult {
   latencies: number[];
   /** The same round trips by decision kind, to tell which kind is slow. */
   latenciesByKind: Record<string, number[]>;
+  /** Decisions answered (or refused) after their window had closed: each one a course that fell behind. */
+  missedWindows: number;
   startedAt: number;
   endedAt: number;
   failures: string[];
@@ -123,6 +125,10 @@ export async function runAnnualCycle(kind: 'course' | 'baseline', options: Cycle
   const failures: string[] = [];
   const startedAt = Date.now();
   let finished = 0;
+  let missedWindows = 0;
+  const missed = () => {
+    missedWindows += 1;
+  };
   const ticker = setInterval(
     () =>
       progress(
@@ -150,7 +156,7 @@ export async function runAnnualCycle(kind: 'course' | 'baseline', options: Cycle
         cycles.push(
           (async () => {
             try {
-              await driveOne(run, driver, stepMs, record);
+              await driveOne(run, driver, stepMs, record, missed);
               await awaitContinueAsNew(client, run);
               run.endedAt = Date.now();
             } catch (error) {
@@ -169,7 +175,15 @@ export async function runAnnualCycle(kind: 'course' | 'baseline', options: Cycle
     clearInterval(ticker);
   }
   const endedAt = Math.max(...runs.map((r) => r.endedAt ?? Date.now()));
-  return { runs, latencies, latenciesByKind, startedAt: Math.min(...runs.map((r) => r.startedAt)), endedAt, failures };
+  return {
+    runs,
+    latencies,
+    latenciesByKind,
+    missedWindows,
+    startedAt: Math.min(...runs.map((r) => r.startedAt)),
+    endedAt,
+    failures,
+  };
 }
 
 async function driveOne(
@@ -177,6 +191,7 @@ async function driveOne(
   driver: Driver,
   stepMs: number,
   record: (kind: string, ms: number) => void,
+  missed: () => void,
 ): Promise<void> {
   const byStep = new Map<number, PlannedDecision[]>();
   for (const d of run.course.plan) byStep.set(d.step, [...(byStep.get(d.step) ?? []), d]);
@@ -188,11 +203,18 @@ async function driveOne(
     const send = async (d: PlannedDecision) => {
       const key = `bench:${run.course.spec.code}:${d.kind}:${seq++}`;
       const began = performance.now();
-      await driver.decide(run, d, key);
-      record(d.kind, performance.now() - began);
       const closes = run.course.calendarStart + (step + 1) * stepMs;
-      if (Date.now() > closes)
+      try {
+        await driver.decide(run, d, key);
+      } catch (error) {
+        if (Date.now() > closes) missed();
+        throw error;
+      }
+      record(d.kind, performance.now() - began);
+      if (Date.now() > closes) {
+        missed();
         throw new Error(`${d.kind} answered after its window closed: the step is too short for this machine`);
+      }
     };
     await send(first!);
     await inPool(rest, PER_COURSE_CONCURRENCY, send);

@@ -3,7 +3,12 @@ import type { Client } from '@temporalio/client';
 import { workerHeapFlag } from '../../worker/bootstrap';
 import { onCleanUp } from '../support/cleanup';
 import { historyOf, inPool, progress, type HistoryFigures } from '../support/measure';
-import { cpuSecondsOf, startWorkerProcess, type WorkerProcess, type WorkerProcessOptions } from '../support/processes';
+import {
+  startWorkerProcess,
+  treeCpuSecondsOf,
+  type WorkerProcess,
+  type WorkerProcessOptions,
+} from '../support/processes';
 import type { SmtpSink } from '../support/smtp-sink';
 import { runAnnualCycle, type CycleRunResult } from './annual-cycle';
 
@@ -54,7 +59,7 @@ export async function cyclePhase(
     smtpUrl: sink.url,
   });
   const cpu0 = worker.cpuSeconds();
-  const serverCpu = () => serverPids.reduce((s, pid) => s + cpuSecondsOf(pid), 0);
+  const serverCpu = () => serverPids.reduce((s, pid) => s + treeCpuSecondsOf(pid), 0);
   const server0 = serverCpu();
   const result = await runAnnualCycle(kind, {
     client,

@@ -14,7 +14,7 @@ import { freePort } from '../../test/support/ports';
 import { workerHeapFlag } from '../../worker/bootstrap';
 import { onCleanUp } from '../support/cleanup';
 import { inPool, progress, round } from '../support/measure';
-import { cpuSecondsOf, memoryOf, processTree } from '../support/processes';
+import { memoryOf, processTree, treeCpuSecondsOf } from '../support/processes';
 import { openManyCourses, untilIdle } from './scale';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -50,7 +50,6 @@ export interface RssFigures {
 
 const treeRss = (pid: number) => processTree(pid).reduce((mb, p) => mb + (memoryOf(p)?.rssMb ?? 0), 0);
 const treePeak = (pid: number) => processTree(pid).reduce((mb, p) => mb + (memoryOf(p)?.peakMb ?? 0), 0);
-const treeCpu = (pid: number) => processTree(pid).reduce((s, p) => s + cpuSecondsOf(p), 0);
 
 async function healthy(port: number): Promise<boolean> {
   try {
@@ -100,10 +99,10 @@ export async function measureVariant(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const pollingAfter = (Date.now() - began) / 1000;
-  await untilIdle(() => treeCpu(pid));
+  await untilIdle(() => treeCpuSecondsOf(pid));
   const atStart = treeRss(pid);
   progress(`${variant.name}: polling after ${pollingAfter.toFixed(1)} s, ${atStart.toFixed(0)} MB at start`);
-  const opened = await openManyCourses(client, openCourses, variant.prefix, () => treeCpu(pid));
+  const opened = await openManyCourses(client, openCourses, variant.prefix, () => treeCpuSecondsOf(pid));
   const figures = {
     variant: variant.name,
     processes: processTree(pid).length,

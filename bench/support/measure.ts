@@ -97,3 +97,22 @@ export function progress(message: string): void {
   const at = new Date().toISOString().slice(11, 19);
   process.stderr.write(`[bench ${at}] ${message}\n`);
 }
+
+/** Workflow tasks the current run of a workflow completed since `since` (epoch ms). */
+export async function workflowTasksSince(client: Client, workflowId: string, since: number): Promise<number> {
+  let count = 0;
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId },
+      nextPageToken,
+    });
+    for (const e of page.history?.events ?? []) {
+      const at = Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+      if (e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && at >= since) count += 1;
+    }
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return count;
+}

@@ -125,3 +125,9 @@ export function processTree(pid: number): number[] {
   }
   return [pid, ...children.flatMap(processTree)];
 }
+
+/**
+ * CPU seconds of a process and its descendants: the dev server runs under a guard process
+ * (worker/dev-server-guard.ts), so the pid the benchmark holds is not the one doing the work.
+ */
+export const treeCpuSecondsOf = (pid: number): number => processTree(pid).reduce((s, p) => s + cpuSecondsOf(p), 0);

@@ -40,6 +40,11 @@ export interface BenchCourse {
   /** Epoch ms at which its calendar starts (formulation opens). */
   calendarStart: number;
   plan: PlannedDecision[];
+  /**
+   * Notices the calendar itself sends, whatever the timing: the request survey's invitation to every
+   * target government. Reminders go to whoever has not answered when they fall due, so they are not here.
+   */
+  calendarNotices: [string, string][];
 }
 
 const nomineeOf = (country: string) => ({
@@ -144,7 +149,8 @@ export function benchCourse(
       endsCycle: true,
     },
   ];
-  return { index, spec, calendarStart: start, plan };
+  const calendarNotices = countries.map((c): [string, string] => ['survey-invitation', c]);
+  return { index, spec, calendarStart: start, plan, calendarNotices };
 }
 
 /** Instants at which the course's own calendar wakes its first cycle: the baseline sleeps until the same ones. */

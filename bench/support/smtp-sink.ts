@@ -10,6 +10,8 @@ export interface SmtpSink {
   url: string;
   /** Message-ID → times received. */
   received: Map<string, number>;
+  /** Course code → Message-IDs of the government notices received for it (X-KCCP-Notice). */
+  noticesByCourse: Map<string, Set<string>>;
   messages(): number;
   firstAt?: number;
   lastAt?: number;
@@ -17,11 +19,14 @@ export interface SmtpSink {
 }
 
 const MESSAGE_ID = /^message-id:\s*(<[^>\r\n]+>)/im;
+const COURSE = /^x-kccp-course:\s*(\S+)/im;
+const NOTICE = /^x-kccp-notice:\s*(\S+)/im;
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const sink: SmtpSink = {
     url: '',
     received: new Map(),
+    noticesByCourse: new Map(),
     messages: () => [...sink.received.values()].reduce((n, c) => n + c, 0),
     close: async () => undefined,
   };
@@ -37,8 +42,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         if (head.length < 16_384 && !head.includes('\r\n\r\n')) head += chunk.toString('latin1');
       });
       stream.on('end', () => {
-        const id = MESSAGE_ID.exec(head.split('\r\n\r\n')[0] ?? head)?.[1] ?? `(no Message-ID ${Math.random()})`;
+        const headers = head.split('\r\n\r\n')[0] ?? head;
+        const id = MESSAGE_ID.exec(headers)?.[1] ?? `(no Message-ID ${Math.random()})`;
         sink.received.set(id, (sink.received.get(id) ?? 0) + 1);
+        const course = COURSE.exec(headers)?.[1];
+        if (course && NOTICE.test(headers)) {
+          const ids = sink.noticesByCourse.get(course) ?? new Set<string>();
+          sink.noticesByCourse.set(course, ids.add(id));
+        }
         const now = Date.now();
         sink.firstAt ??= now;
         sink.lastAt = now;
