@@ -86,6 +86,25 @@ async function burst(
   };
 }
 
+/** Every course's survey invitations received, so the mail they cost is not counted against the decisions. */
+async function untilInvited(sink: SmtpSink, courses: number): Promise<void> {
+  const expected = courses * ELIGIBLE_COUNTRY_CODES.length;
+  const deadline = Date.now() + 20 * 60_000;
+  const invited = () =>
+    [...sink.noticesByCourse.entries()]
+      .filter(([code]) => code.startsWith('SAT-'))
+      .reduce((n, [, ids]) => n + [...ids].filter((id) => id.includes('.survey-invitation.')).length, 0);
+  let last = 0;
+  while (invited() < expected) {
+    if (Date.now() > deadline) throw new Error(`only ${invited()} of ${expected} survey invitations arrived`);
+    if (Date.now() - last > 10_000) {
+      progress(`saturation course: ${invited()}/${expected} survey invitations received`);
+      last = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 export async function saturationPhase(
   kind: 'course' | 'baseline',
   client: Client,
@@ -136,6 +155,7 @@ export async function saturationPhase(
       if (Date.now() >= surveyOpens) throw new Error(`${courses} courses took longer than formulation lasts`);
       progress(`${label}: ${courses} courses planned; waiting for the survey to open and its invitations to go`);
       await new Promise((resolve) => setTimeout(resolve, surveyOpens - Date.now() + 1_000));
+      await untilInvited(sink, courses);
     } else {
       await inPool(indexes, 8, async (i) => {
         const handle = await client.workflow.start(baselineWorkflowType, {
