@@ -6,7 +6,7 @@
  */
 import type { Nominee } from '../decisions';
 import { newRules } from './program-rules';
-import type { CourseState, CycleState, Effect, Participant, ParticipantStatus } from './types';
+import type { CourseState, CycleState, Effect, Participant, ParticipantFigures, ParticipantStatus } from './types';
 
 /** Where each status may go next; a status with no way on is terminal. */
 export const NEXT_STATUSES: Readonly<Record<ParticipantStatus, readonly ParticipantStatus[]>> = {
@@ -140,6 +140,21 @@ export function participantCounts(cycle: CycleState): Partial<Record<Participant
   const counts: Partial<Record<ParticipantStatus, number>> = {};
   for (const p of cycle.participants ?? []) counts[p.status] = (counts[p.status] ?? 0) + 1;
   return counts;
+}
+
+/** The figures the yearly evaluation's rates divide; undefined when the cycle keeps no records (old rules). */
+export function participantFigures(cycle: CycleState): ParticipantFigures | undefined {
+  if (!cycle.participants) return undefined;
+  const ever = (p: Participant, status: ParticipantStatus) => p.history.some((h) => h.status === status);
+  const count = (test: (p: Participant) => boolean) => cycle.participants!.filter(test).length;
+  return {
+    selected: count((p) => ever(p, 'selected')),
+    accepted: count((p) => ever(p, 'accepted')),
+    withdrawn: count((p) => p.status === 'withdrawn'),
+    completed: count((p) => p.status === 'completed'),
+    actionPlansRequested: count((p) => p.actionPlan !== undefined),
+    actionPlansReceived: count((p) => p.actionPlan?.receivedAt !== undefined),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { toTokyoIso } from '../calendar';
 import type { CourseMode } from '../decisions';
 import { courseIndex } from './course';
 import { openDeliveryProblems } from './delivery';
+import { participantFigures } from './participants';
 import { requestingCountries } from './rules';
 import { expectedParticipants, mofaCutOff, newRules, openFindings } from './program-rules';
 import type {
@@ -13,6 +14,7 @@ import type {
   CyclePhase,
   CycleState,
   DecisionLogEntry,
+  ParticipantFigures,
   ParticipantStatus,
   CourseState,
   Rejection,
@@ -59,6 +61,8 @@ export interface CycleStatus {
   mofaCutOff?: string;
   /** Each nominee's status, once nominations are recorded (program-rules-v1); no contact details. */
   participants?: ParticipantRow[];
+  /** What the yearly evaluation's rates count of those records; absent when the cycle keeps none. */
+  participantFigures?: ParticipantFigures;
 }
 
 export interface ParticipantRow {
@@ -219,7 +223,9 @@ function cycleStatus(cycle: CycleState, state: CourseState, now: number): CycleS
     carriedFindings: cycle.carriedFindings,
     openFindings: rules ? openFindings(cycle) : [],
     mofaCutOff: rules ? toTokyoIso(mofaCutOff(state, cycle)) : undefined,
-    ...(cycle.participants ? { participants: participantRows(cycle) } : {}),
+    ...(cycle.participants
+      ? { participants: participantRows(cycle), participantFigures: participantFigures(cycle) }
+      : {}),
   };
 }
 
