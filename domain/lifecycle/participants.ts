@@ -157,17 +157,23 @@ export function participantFigures(cycle: CycleState): ParticipantFigures | unde
   };
 }
 
+/** When the participant list last changed: every change to it moves someone, so their newest status time. */
+const lastChange = (cycle: CycleState): number =>
+  Math.max(0, ...(cycle.participants ?? []).map((p) => p.history.at(-1)!.at));
+
 /**
  * The host centre (the JICA domestic office running the course) is sent the list of participants
  * still expected when the selection is made, and the whole list again at each change, numbered so
- * each change has its own Message-ID and a retried delivery is the same message.
+ * each change has its own Message-ID and a retried delivery is the same message. Each list is
+ * logged (number, time, rows, reason) for `kccp status`.
  */
-export function hostCentreList(cycle: CycleState, reason: string): Effect[] {
+export function hostCentreList(cycle: CycleState, reason: string, at = lastChange(cycle)): Effect[] {
   if (!cycle.participants) return [];
   const change = (cycle.hostCentreLists ?? 0) + 1;
   cycle.hostCentreLists = change;
   const participants = cycle.participants
     .filter((p) => LIVE_STATUSES.includes(p.status))
     .map((p) => ({ country: p.country, name: p.form.name, organization: p.form.organization, status: p.status }));
+  cycle.hostCentreListLog = [...(cycle.hostCentreListLog ?? []), { change, at, rows: participants.length, reason }];
   return [{ type: 'notifyHostCentre', cycle: cycle.cycle, change, reason, participants }];
 }

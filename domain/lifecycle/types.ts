@@ -83,6 +83,8 @@ export interface CycleState {
   participants?: Participant[];
   /** Participant lists sent to the host centre: each change is numbered, and the number forms its Message-ID. */
   hostCentreLists?: number;
+  /** Each list sent to the host centre: its number, when the change was made, its rows and why (for `kccp status`). */
+  hostCentreListLog?: { change: number; at: number; rows: number; reason: string }[];
   implementation?: {
     mode: CourseMode;
     startedOn: string;
@@ -100,6 +102,8 @@ export interface CycleState {
   decisions: DecisionLogEntry[];
   /** kind → country → Message-ID of notices delivered; the record that keeps a notice from going twice. */
   notices: Partial<Record<NoticeKind, Record<string, string>>>;
+  /** kind → country → when the relay accepted that notice (epoch ms); absent for notices sent before it was kept. */
+  noticeTimes?: Partial<Record<NoticeKind, Record<string, number>>>;
   undeliverable: Record<string, string>;
   /** kind → country → why the relay refused it: only that kind is not tried again on its own (state v2). */
   refusedNotices?: Partial<Record<NoticeKind, Record<string, string>>>;
