@@ -75,3 +75,6 @@ export function addFigures(a: ParticipantFigures, b: ParticipantFigures): Partic
   for (const k of Object.keys(sum) as (keyof ParticipantFigures)[]) sum[k] = a[k] + b[k];
   return sum;
 }
+
+/** "1 course", "2 courses": labels of the report and its chart. */
+export const courses = (n: number): string => `${n} course${n === 1 ? '' : 's'}`;

@@ -1,5 +1,5 @@
 /** The evaluation report as Markdown for people and CSV for spreadsheets; both from the same rows. */
-import { formatRate, RATE_DEFINITIONS, RATE_NAMES, ratePercent } from './rates';
+import { courses, formatRate, RATE_DEFINITIONS, RATE_NAMES, ratePercent } from './rates';
 import type { EvaluationReport, ParticipantRatesTable } from './report';
 
 /**
@@ -37,7 +37,7 @@ function ratesMarkdown(t: ParticipantRatesTable): string[] {
     ...RATE_NAMES.map((n) => (row.rates ? formatRate(row.rates[n]) : NO_RECORDS)),
   ]);
   rows.push([
-    `**All ${t.coursesWithRecords} courses with records**`,
+    `**All ${courses(t.coursesWithRecords)} with records**`,
     '',
     `**${t.program.figures.selected}**`,
     ...RATE_NAMES.map((n) => `**${formatRate(t.program.rates[n])}**`),
@@ -49,7 +49,7 @@ function ratesMarkdown(t: ParticipantRatesTable): string[] {
       ...RATE_NAMES.map((n) => `- ${RATE_DEFINITIONS[n].label}: ${RATE_DEFINITIONS[n].definition}.`),
       `- "${NO_RECORDS}": the course's cycle kept no participant records (selected before program-rules-v1), so it has no rates; n/a: the rate's base is zero.`,
     ].join('\n'),
-    ...(t.coursesNotListed ? [`${t.coursesNotListed} more courses are counted in the total but not listed.`] : []),
+    ...(t.coursesNotListed ? [`Not listed: ${courses(t.coursesNotListed)} more, counted in the total.`] : []),
   ];
 }
 

@@ -3,6 +3,7 @@
  * as the machine leaves them, carried in the cycle's outcome past its end, and printed per course
  * with counts beside rates, "n/a" for an empty base and "no records" for a cycle under the old rules.
  */
+import { renderChartSvg } from '../../activities/evaluation/chart';
 import { cycleFactsOf } from '../../domain/evaluation/facts';
 import { formatRate, participantRates, ratePercent } from '../../domain/evaluation/rates';
 import { evaluationReport } from '../../domain/evaluation/report';
@@ -170,6 +171,17 @@ test('the report lists each course with counts beside rates, "no records" for ol
   expect(csv).toContain('action-plan rate,All courses with records,6,85.71,7');
 });
 
+test("the chart draws the program's rates beside the page's figures, and no rates panel when no course kept records", async () => {
+  const tally = tallyCourse(emptyTally(2026), facts('KCCP-B', { participantFigures: figures({}) }));
+  const svg = await renderChartSvg(evaluationReport(tally, meta));
+  expect(svg).toContain('Participant rates, 1 course with records');
+  expect(svg).toContain('4/5 (80%)');
+  expect(svg).toContain('3/4 (75%)');
+  const old = await renderChartSvg(evaluationReport(tallyCourse(emptyTally(2026), facts('KCCP-A')), meta));
+  expect(old).toContain('Number of courses by subject');
+  expect(old).not.toContain('Participant rates');
+});
+
 test('a tally carried from a run before the rates merges as empty; the listed rows are capped, the rest counted', () => {
   const old = emptyTally(2026);
   delete old.courseFigures;
@@ -185,7 +197,5 @@ test('a tally carried from a run before the rates merges as empty; the listed ro
   expect(big.courseFigures).toHaveLength(1000);
   expect(big.courseFiguresNotListed).toBe(1);
   expect(big.participantTotals).toEqual(figures({}));
-  expect(reportMarkdown(evaluationReport(big, meta))).toContain(
-    '1 more courses are counted in the total but not listed.',
-  );
+  expect(reportMarkdown(evaluationReport(big, meta))).toContain('Not listed: 1 course more, counted in the total.');
 });
