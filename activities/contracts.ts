@@ -68,14 +68,5 @@ export interface CourseActivities {
   loadStaffKeys(): Promise<StaffKeys>;
 }
 
-/** Message-ID shared by every attempt at one notice: the business key, never an activity id. */
-export function noticeMessageId(
-  courseCode: string,
-  cycle: number,
-  kind: string,
-  recipient: string,
-  domain = 'kccp.jica.example',
-): string {
-  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
-  return `<${safe(courseCode)}.c${cycle}.${safe(kind)}.${safe(recipient)}@${domain}>`;
-}
+// The domain forms it, so `kccp status` can name a host centre list's Message-ID without asking the worker.
+export { noticeMessageId } from '../domain/notices';

@@ -72,8 +72,11 @@ export function resumedProgress(context: Context | undefined): DeliveryReport {
   const isMap = (v: unknown): v is Record<string, string> =>
     !!v && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'string');
   if (!d || !isMap(d.delivered) || !isMap(d.undeliverable)) return emptyReport();
+  const times = d.deliveredAt;
+  const isTimes = !!times && typeof times === 'object' && Object.values(times).every((x) => typeof x === 'number');
   return {
     delivered: { ...d.delivered },
+    ...(isTimes ? { deliveredAt: { ...times } } : {}),
     undeliverable: { ...d.undeliverable },
   };
 }
@@ -94,6 +97,7 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
   const heartbeat = () =>
     context?.heartbeat({
       delivered: report.delivered,
+      deliveredAt: report.deliveredAt,
       undeliverable: report.undeliverable,
     });
 
@@ -117,6 +121,8 @@ export async function fanOut(options: FanOutOptions): Promise<DeliveryReport> {
         report.undeliverable[country] = `relay accepted no recipient (rejected: ${sent.rejected.join(', ')})`;
       } else {
         report.delivered[country] = mail.message.messageId;
+        // When the relay took it: `kccp status --notices` shows who was told what and when.
+        (report.deliveredAt ??= {})[country] = Date.now();
       }
     } catch (err) {
       const c = classifyDeliveryError(err);

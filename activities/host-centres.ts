@@ -1,12 +1,14 @@
 /**
  * Host centres (the JICA domestic offices that run courses in Japan), read once at worker start:
  * where a course's participant list goes. The shipped file holds placeholder addresses under
- * .example until staff confirm each centre's, and says so.
+ * .example until staff confirm each centre's, and says so. Each centre's lists are in its
+ * `language`: Japanese by default, English where a centre asks for it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ContactFileError } from './directory';
+import { HOST_CENTRE_LANGUAGES } from './templates/host-centre';
 
 export const DEFAULT_HOST_CENTRES_PATH = path.resolve(__dirname, '..', 'data', 'host-centres.json');
 
@@ -17,6 +19,11 @@ const hostCentreSchema = z
     addresses: z.array(z.email()).min(1).max(10),
     /** True until staff confirm the address. */
     placeholder: z.boolean().default(false),
+    /**
+     * The language the centre's participant lists are written in. Host centres are JICA domestic
+     * offices, whose staff work in Japanese: "ja" unless a centre asks for "en".
+     */
+    language: z.enum(HOST_CENTRE_LANGUAGES).default('ja'),
   })
   .strict();
 export type HostCentreContact = z.output<typeof hostCentreSchema>;

@@ -169,7 +169,7 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
         `host-centre-list-${request.change}`,
         'host-centre',
       );
-      const body = renderHostCentreList(request);
+      const body = renderHostCentreList(request, centre.language);
       try {
         await deps.transport.send({
           message: {
@@ -178,7 +178,7 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
             subject: body.subject,
             text: body.text,
             messageId,
-            headers: { 'Content-Language': 'en', 'X-KCCP-Course': context.course.code },
+            headers: { 'Content-Language': centre.language, 'X-KCCP-Course': context.course.code },
           },
           outboxPath: [context.course.code, `c${context.cycle}`, 'host-centre', `list-${request.change}`],
         });

@@ -62,6 +62,8 @@ export interface NoticeContext {
 export interface DeliveryReport {
   /** country → Message-ID of the notice that was accepted by the relay or written to the outbox. */
   delivered: Record<string, string>;
+  /** country → when the relay accepted it (epoch ms); absent in reports of activities that predate it. */
+  deliveredAt?: Record<string, number>;
   /** country → reason the relay refused the address permanently (SMTP 5xx) or no address is known. */
   undeliverable: Record<string, string>;
 }
@@ -69,3 +71,15 @@ export interface DeliveryReport {
 /** Staff offices that receive reminders: the staff roles of domain/staff.ts. */
 export const STAFF_OFFICES = STAFF_ROLES;
 export type StaffOffice = StaffRole;
+
+/** Message-ID shared by every attempt at one notice: the business key, never an activity id. */
+export function noticeMessageId(
+  courseCode: string,
+  cycle: number,
+  kind: string,
+  recipient: string,
+  domain = 'kccp.jica.example',
+): string {
+  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+  return `<${safe(courseCode)}.c${cycle}.${safe(kind)}.${safe(recipient)}@${domain}>`;
+}

@@ -1,10 +1,12 @@
 /**
  * The report's chart, drawn by Vega-Lite and rendered to SVG by Vega on the
- * server (no browser, no canvas): courses by subject beside participants by region.
+ * server (no browser, no canvas): courses by subject beside participants by
+ * region, and the program's participant rates (issue 16) when any course kept records.
  */
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { courses, formatRate, RATE_DEFINITIONS, RATE_NAMES, ratePercent } from '../../domain/evaluation/rates';
 import type { EvaluationReport } from '../../domain/evaluation/report';
 
 export function chartSpec(report: EvaluationReport): TopLevelSpec {
@@ -30,6 +32,13 @@ export function chartSpec(report: EvaluationReport): TopLevelSpec {
     },
     width: 360,
   });
+  const { program, coursesWithRecords } = report.participantRates;
+  // A rate with an empty base has no bar: 0 would read as "nobody", and the label says n/a.
+  const rates = RATE_NAMES.map((n) => ({
+    rate: RATE_DEFINITIONS[n].label,
+    percent: ratePercent(program.rates[n]) ?? 0,
+    label: formatRate(program.rates[n]),
+  }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: `KCCP JFY${report.fiscalYear}: ${report.totalCourses} courses, ${report.totalParticipants} participants`,
@@ -52,6 +61,9 @@ export function chartSpec(report: EvaluationReport): TopLevelSpec {
         'participants',
         'label',
       ),
+      ...(coursesWithRecords > 0
+        ? [bar(`Participant rates, ${courses(coursesWithRecords)} with records`, rates, 'rate', 'percent', 'label')]
+        : []),
     ],
     config: { font: 'sans-serif', view: { stroke: null }, axis: { labelLimit: 280 } },
   };

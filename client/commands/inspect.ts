@@ -11,6 +11,7 @@ import { openCourse, queryStatus, readCourseSpec } from '../course-access';
 import type { CourseMemo } from '../course-start';
 import { facts, print, printJson, table, tokyo } from '../output';
 import { parseInteger, parseRegion, parseSubject } from '../parsers';
+import { printHostCentreLists, printNotices } from './status-views';
 import { InvalidArgumentError } from 'commander';
 
 function parsePhase(value: string): string {
@@ -19,7 +20,7 @@ function parsePhase(value: string): string {
   return match;
 }
 
-function printStatus(status: CourseStatus, executionStatus: string): void {
+function printStatus(status: CourseStatus, executionStatus: string, notices: boolean): void {
   print(
     facts([
       ['course', `${status.code} ${status.title}`],
@@ -62,6 +63,8 @@ function printStatus(status: CourseStatus, executionStatus: string): void {
       ),
     );
   }
+  printHostCentreLists(status);
+  printNotices(status, notices);
   const findings = status.cycles.flatMap((c) => c.openFindings.map((f) => [c.cycle, f]));
   if (findings.length) {
     print('Evaluation findings the next plan must acknowledge (kccp plan --acknowledge-findings)');
@@ -151,15 +154,19 @@ export function registerInspect(program: Command): void {
     .command('status')
     .description("a course's phase, what it waits for and until when, its decisions so far")
     .argument('<code>', 'course code')
-    .addHelpText('after', '\nExample:\n  $ kccp status KCCP-2028-AGR-01\n  $ kccp status KCCP-2028-AGR-01 --json')
-    .action(async (code: string, _flags: unknown, command: Command) => {
+    .option('--notices', 'list every notice delivered: recipient, time and Message-ID (always in --json)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ kccp status KCCP-2028-AGR-01\n  $ kccp status KCCP-2028-AGR-01 --notices\n  $ kccp status KCCP-2028-AGR-01 --json',
+    )
+    .action(async (code: string, flags: { notices?: boolean }, command: Command) => {
       const options = globalOptions(command);
       await withClient(options, async (client) => {
         const course = await openCourse(client, code);
         const status = await queryStatus(client, course);
         if (options.json)
           printJson({ ...status, workflowId: course.handle.workflowId, executionStatus: course.executionStatus });
-        else printStatus(status, course.executionStatus);
+        else printStatus(status, course.executionStatus, flags.notices === true);
       });
     });
 

@@ -28,6 +28,7 @@ function fromOutcome(status: CourseStatus, o: CycleOutcome): Base {
     notHeldReason: standing === 'not-held' ? o.notHeldReason : undefined,
     participants: standing === 'held' ? { ...o.attendance } : {},
     participantsFrom: standing === 'held' ? 'attendance' : 'none',
+    ...(o.participantFigures ? { participantFigures: { ...o.participantFigures } } : {}),
     undeliverable: [...o.undeliverable],
   };
 }
@@ -54,6 +55,7 @@ function fromRunningCycle(status: CourseStatus, c: CycleStatus): Base {
     // The status shows no attendance before the cycle ends: count whom the selection chose.
     participants: held ? { ...c.selectedParticipants } : {},
     participantsFrom: held ? 'selection' : 'none',
+    ...(c.participantFigures ? { participantFigures: { ...c.participantFigures } } : {}),
     undeliverable: Object.keys(c.undeliverable).sort(),
   };
 }

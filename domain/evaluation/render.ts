@@ -1,5 +1,6 @@
 /** The evaluation report as Markdown for people and CSV for spreadsheets; both from the same rows. */
-import type { EvaluationReport } from './report';
+import { courses, formatRate, RATE_DEFINITIONS, RATE_NAMES, ratePercent } from './rates';
+import type { EvaluationReport, ParticipantRatesTable } from './report';
 
 /**
  * Text that comes from course data or the run (subjects, country names,
@@ -22,6 +23,34 @@ function mdTable(head: string[], rows: (string | number)[][], align: ('l' | 'r')
   return [line(head), `|${align.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map(line)].join(
     '\n',
   );
+}
+
+const NO_RECORDS = 'no records';
+
+/** Per course, then the program: counts beside each rate, and the legend that defines them. */
+function ratesMarkdown(t: ParticipantRatesTable): string[] {
+  const head = ['Course', 'Cycle', 'Selected', ...RATE_NAMES.map((n) => RATE_DEFINITIONS[n].label)];
+  const rows = t.courses.map((row) => [
+    markdownText(row.code),
+    row.cycle,
+    row.figures ? row.figures.selected : NO_RECORDS,
+    ...RATE_NAMES.map((n) => (row.rates ? formatRate(row.rates[n]) : NO_RECORDS)),
+  ]);
+  rows.push([
+    `**All ${courses(t.coursesWithRecords)} with records**`,
+    '',
+    `**${t.program.figures.selected}**`,
+    ...RATE_NAMES.map((n) => `**${formatRate(t.program.rates[n])}**`),
+  ]);
+  return [
+    `## Participant rates by course`,
+    mdTable(head, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r']),
+    [
+      ...RATE_NAMES.map((n) => `- ${RATE_DEFINITIONS[n].label}: ${RATE_DEFINITIONS[n].definition}.`),
+      `- "${NO_RECORDS}": the course's cycle kept no participant records (selected before program-rules-v1), so it has no rates; n/a: the rate's base is zero.`,
+    ].join('\n'),
+    ...(t.coursesNotListed ? [`Not listed: ${courses(t.coursesNotListed)} more, counted in the total.`] : []),
+  ];
 }
 
 export const REPORT_FILES = { markdown: 'report.md', csv: 'report.csv', chart: 'chart.svg' } as const;
@@ -76,6 +105,7 @@ export function reportMarkdown(r: EvaluationReport): string {
           ['l', 'l', 'r'],
         )
       : 'Every notice reached its government.',
+    ...ratesMarkdown(r.participantRates),
   ];
   if (r.problems.length || r.problemsNotListed) {
     parts.push(
@@ -104,9 +134,12 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One table, one section per figure: section,item,count,percent ("courses by subject" are the planned ones). */
+/**
+ * One table, one section per figure: section,item,count,percent,of ("courses by subject" are the
+ * planned ones). `of` is a rate's base, so count/of is the rate; the older sections leave it empty.
+ */
 export function reportCsv(r: EvaluationReport): string {
-  const rows: (string | number)[][] = [['section', 'item', 'count', 'percent']];
+  const rows: (string | number)[][] = [['section', 'item', 'count', 'percent', 'of']];
   for (const s of r.subjects) rows.push(['courses by subject', s.subject, s.courses, '']);
   rows.push(['courses by subject', 'Total', r.totalCourses, '']);
   for (const s of r.subjects) rows.push(['courses held by subject', s.subject, s.held, '']);
@@ -115,5 +148,18 @@ export function reportCsv(r: EvaluationReport): string {
   rows.push(['participants by region', 'Total', r.totalParticipants, r.totalParticipants ? '100.00' : '']);
   for (const o of r.outcomes) rows.push(['outcomes', o.outcome.replace(/^- /, ''), o.courses, '']);
   for (const u of r.undeliverable) rows.push(['undeliverable countries', u.country, u.courses, '']);
-  return `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+  const t = r.participantRates;
+  for (const row of [...t.courses, { code: 'All courses with records', cycle: undefined, rates: t.program.rates }]) {
+    const item = row.cycle === undefined ? row.code : `${row.code} cycle ${row.cycle}`;
+    for (const n of RATE_NAMES) {
+      const section = `${n === 'actionPlan' ? 'action-plan' : n} rate`;
+      const rate = row.rates?.[n];
+      if (!rate) rows.push([section, item, '', NO_RECORDS, '']);
+      else rows.push([section, item, rate.count, ratePercent(rate)?.toFixed(2) ?? 'n/a', rate.of]);
+    }
+  }
+  // Every row as wide as the header: a strict reader refuses a short one.
+  const width = rows[0]!.length;
+  const padded = rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
+  return `${padded.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
 }

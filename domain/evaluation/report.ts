@@ -9,6 +9,9 @@ import { COURSE_MODES } from '../decisions';
 import type { CourseMode } from '../decisions';
 import { NOT_HELD_REASONS } from '../lifecycle/types';
 import { REGIONS, SUBJECTS } from '../reference';
+import type { CycleNumber } from '../calendar';
+import type { ParticipantFigures } from '../lifecycle/types';
+import { emptyFigures, participantRates, type Rate, type RateName } from './rates';
 import type { CourseProblem, EvaluationTally } from './tally';
 
 export const OTHER_REGION = 'Other';
@@ -35,6 +38,23 @@ export interface OutcomeRow {
   courses: number;
 }
 
+/** One course's participant rates for the cycle evaluated; no `figures`: its cycle kept no participant records. */
+export interface CourseRatesRow {
+  code: string;
+  cycle: CycleNumber;
+  figures?: ParticipantFigures;
+  rates?: Record<RateName, Rate>;
+}
+
+export interface ParticipantRatesTable {
+  /** By course code. */
+  courses: CourseRatesRow[];
+  coursesNotListed: number;
+  /** Courses whose cycle kept participant records; the program's rates sum only theirs. */
+  coursesWithRecords: number;
+  program: { figures: ParticipantFigures; rates: Record<RateName, Rate> };
+}
+
 export interface EvaluationReport {
   fiscalYear: number;
   /** First and last day of the fiscal year, YYYY-MM-DD. */
@@ -56,6 +76,7 @@ export interface EvaluationReport {
   evaluations: EvaluationTally['evaluations'];
   problems: CourseProblem[];
   problemsNotListed: number;
+  participantRates: ParticipantRatesTable;
 }
 
 /**
@@ -121,6 +142,18 @@ export function outcomeRows(t: EvaluationTally): OutcomeRow[] {
   ];
 }
 
+export function participantRatesTable(t: EvaluationTally): ParticipantRatesTable {
+  const program = t.participantTotals ?? emptyFigures();
+  return {
+    courses: [...(t.courseFigures ?? [])]
+      .sort((a, b) => a.code.localeCompare(b.code) || a.cycle - b.cycle)
+      .map((row) => (row.figures ? { ...row, rates: participantRates(row.figures) } : { ...row })),
+    coursesNotListed: t.courseFiguresNotListed ?? 0,
+    coursesWithRecords: t.coursesWithParticipantRecords ?? 0,
+    program: { figures: program, rates: participantRates(program) },
+  };
+}
+
 /** Japanese fiscal year Y runs 1 April Y to 31 March Y+1. */
 export function fiscalYearPeriod(fiscalYear: number): { from: string; to: string } {
   return { from: `${fiscalYear}-04-01`, to: `${fiscalYear + 1}-03-31` };
@@ -150,5 +183,6 @@ export function evaluationReport(
     evaluations: tally.evaluations,
     problems: tally.problems,
     problemsNotListed: tally.problemsNotListed,
+    participantRates: participantRatesTable(tally),
   };
 }

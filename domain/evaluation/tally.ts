@@ -7,7 +7,8 @@
 import type { CycleNumber } from '../calendar';
 import type { CourseMode } from '../decisions';
 import { COURSE_MODES } from '../decisions';
-import type { CyclePhase, NotHeldReason } from '../lifecycle/types';
+import type { CyclePhase, NotHeldReason, ParticipantFigures } from '../lifecycle/types';
+import { addFigures, emptyFigures, type CourseParticipantFigures } from './rates';
 
 /** Where the cycle stands in the fiscal year under evaluation. */
 export type CycleStanding = 'held' | 'not-held' | 'cancelled' | 'not-yet-held';
@@ -29,6 +30,8 @@ export interface CourseFacts {
   /** Country → participants: the implementation report's attendance, else the selection while none is reported. */
   participants: Record<string, number>;
   participantsFrom: 'attendance' | 'selection' | 'none';
+  /** What the cycle's participant records count, for the rates; absent when it kept none (old rules). */
+  participantFigures?: ParticipantFigures;
   undeliverable: string[];
   evaluation: EvaluationRecording;
   /** Why the evaluation was not recorded, when it was not. */
@@ -42,6 +45,9 @@ export interface CourseProblem {
 
 /** Most problems named one by one in the report; the rest are counted. */
 export const MAX_PROBLEMS_LISTED = 100;
+
+/** Most courses given their own row of participant rates (the program runs some 300 a year); the rest are counted. */
+export const MAX_COURSE_FIGURES_LISTED = 1000;
 
 export interface EvaluationTally {
   fiscalYear: number;
@@ -67,6 +73,15 @@ export interface EvaluationTally {
   evaluations: Record<EvaluationRecording, number>;
   problems: CourseProblem[];
   problemsNotListed: number;
+  /**
+   * Each course's participant figures, for its rates (issue 16). Optional, as heldBySubject: a tally
+   * carried by a run that predates them lacks them and merges as if empty.
+   */
+  courseFigures?: CourseParticipantFigures[];
+  courseFiguresNotListed?: number;
+  /** The sum over courses whose cycle kept participant records, and how many did. */
+  participantTotals?: ParticipantFigures;
+  coursesWithParticipantRecords?: number;
 }
 
 export function emptyTally(fiscalYear: number): EvaluationTally {
@@ -88,6 +103,10 @@ export function emptyTally(fiscalYear: number): EvaluationTally {
     evaluations: { recorded: 0, 'already-recorded': 0, 'not-recorded': 0 },
     problems: [],
     problemsNotListed: 0,
+    courseFigures: [],
+    courseFiguresNotListed: 0,
+    participantTotals: emptyFigures(),
+    coursesWithParticipantRecords: 0,
   };
 }
 
@@ -103,6 +122,13 @@ function withProblems(tally: EvaluationTally, problems: CourseProblem[], notList
   const room = Math.max(0, MAX_PROBLEMS_LISTED - tally.problems.length);
   tally.problems.push(...problems.slice(0, room));
   tally.problemsNotListed += notListed + Math.max(0, problems.length - room);
+}
+
+function withCourseFigures(tally: EvaluationTally, rows: CourseParticipantFigures[], notListed: number): void {
+  const listed = (tally.courseFigures ??= []);
+  const room = Math.max(0, MAX_COURSE_FIGURES_LISTED - listed.length);
+  listed.push(...rows.slice(0, room));
+  tally.courseFiguresNotListed = (tally.courseFiguresNotListed ?? 0) + notListed + Math.max(0, rows.length - room);
 }
 
 /** A new tally with one course counted; the one given is left as it was. */
@@ -129,6 +155,12 @@ export function tallyCourse(current: EvaluationTally, facts: CourseFacts): Evalu
   for (const country of new Set(facts.undeliverable)) add(tally.undeliverableCountries, country, 1);
   if (facts.undeliverable.length > 0) tally.coursesWithUndeliverable += 1;
   tally.evaluations[facts.evaluation] += 1;
+  const figures = facts.participantFigures;
+  withCourseFigures(tally, [{ code: facts.code, cycle: facts.cycle, ...(figures ? { figures } : {}) }], 0);
+  if (figures) {
+    tally.participantTotals = addFigures(tally.participantTotals ?? emptyFigures(), figures);
+    tally.coursesWithParticipantRecords = (tally.coursesWithParticipantRecords ?? 0) + 1;
+  }
   if (facts.evaluation === 'not-recorded')
     withProblems(tally, [{ code: facts.code, problem: facts.note ?? 'evaluation not recorded' }], 0);
   return tally;
@@ -162,6 +194,10 @@ export function mergeTallies(a: EvaluationTally, b: EvaluationTally): Evaluation
     merged.coursesWithUndeliverable += t.coursesWithUndeliverable;
     for (const k of Object.keys(merged.evaluations) as EvaluationRecording[]) merged.evaluations[k] += t.evaluations[k];
     withProblems(merged, t.problems, t.problemsNotListed);
+    withCourseFigures(merged, t.courseFigures ?? [], t.courseFiguresNotListed ?? 0);
+    merged.participantTotals = addFigures(merged.participantTotals!, t.participantTotals ?? emptyFigures());
+    merged.coursesWithParticipantRecords =
+      (merged.coursesWithParticipantRecords ?? 0) + (t.coursesWithParticipantRecords ?? 0);
   }
   return merged;
 }

@@ -59,6 +59,9 @@ export function recordDeliveries(
   const c = state.cycles.find((x) => x.cycle === cycle);
   if (c) {
     c.notices[kind] = { ...(c.notices[kind] ?? {}), ...report.delivered };
+    if (report.deliveredAt && Object.keys(report.deliveredAt).length > 0) {
+      c.noticeTimes = { ...c.noticeTimes, [kind]: { ...c.noticeTimes?.[kind], ...report.deliveredAt } };
+    }
     Object.assign(c.undeliverable, report.undeliverable);
     for (const country of Object.keys(report.delivered)) delete c.undeliverable[country];
     if (Object.keys(report.undeliverable).length > 0) {

@@ -6,7 +6,7 @@
  */
 import type { Nominee } from '../decisions';
 import { newRules } from './program-rules';
-import type { CourseState, CycleState, Effect, Participant, ParticipantStatus } from './types';
+import type { CourseState, CycleState, Effect, Participant, ParticipantFigures, ParticipantStatus } from './types';
 
 /** Where each status may go next; a status with no way on is terminal. */
 export const NEXT_STATUSES: Readonly<Record<ParticipantStatus, readonly ParticipantStatus[]>> = {
@@ -142,17 +142,38 @@ export function participantCounts(cycle: CycleState): Partial<Record<Participant
   return counts;
 }
 
+/** The figures the yearly evaluation's rates divide; undefined when the cycle keeps no records (old rules). */
+export function participantFigures(cycle: CycleState): ParticipantFigures | undefined {
+  if (!cycle.participants) return undefined;
+  const ever = (p: Participant, status: ParticipantStatus) => p.history.some((h) => h.status === status);
+  const count = (test: (p: Participant) => boolean) => cycle.participants!.filter(test).length;
+  return {
+    selected: count((p) => ever(p, 'selected')),
+    accepted: count((p) => ever(p, 'accepted')),
+    withdrawn: count((p) => p.status === 'withdrawn'),
+    completed: count((p) => p.status === 'completed'),
+    actionPlansRequested: count((p) => p.actionPlan !== undefined),
+    actionPlansReceived: count((p) => p.actionPlan?.receivedAt !== undefined),
+  };
+}
+
+/** When the participant list last changed: every change to it moves someone, so their newest status time. */
+const lastChange = (cycle: CycleState): number =>
+  Math.max(0, ...(cycle.participants ?? []).map((p) => p.history.at(-1)!.at));
+
 /**
  * The host centre (the JICA domestic office running the course) is sent the list of participants
  * still expected when the selection is made, and the whole list again at each change, numbered so
- * each change has its own Message-ID and a retried delivery is the same message.
+ * each change has its own Message-ID and a retried delivery is the same message. Each list is
+ * logged (number, time, rows, reason) for `kccp status`.
  */
-export function hostCentreList(cycle: CycleState, reason: string): Effect[] {
+export function hostCentreList(cycle: CycleState, reason: string, at = lastChange(cycle)): Effect[] {
   if (!cycle.participants) return [];
   const change = (cycle.hostCentreLists ?? 0) + 1;
   cycle.hostCentreLists = change;
   const participants = cycle.participants
     .filter((p) => LIVE_STATUSES.includes(p.status))
     .map((p) => ({ country: p.country, name: p.form.name, organization: p.form.organization, status: p.status }));
+  cycle.hostCentreListLog = [...(cycle.hostCentreListLog ?? []), { change, at, rows: participants.length, reason }];
   return [{ type: 'notifyHostCentre', cycle: cycle.cycle, change, reason, participants }];
 }

@@ -1,5 +1,5 @@
 /** Rules shared by calendar events and decisions: when a cycle is not held, when it ends, the survey tally. */
-import { closeParticipants } from './participants';
+import { closeParticipants, participantFigures } from './participants';
 import type { CourseState, CycleOutcome, CycleState, CyclePhase, Effect, NotHeldReason } from './types';
 import { isTerminal } from './types';
 import { meetsDemand, newRules, offeredCountries, openFindings, placeFindings } from './program-rules';
@@ -74,6 +74,7 @@ export function endCycle(state: CourseState, cycle: CycleState, phase: CyclePhas
 }
 
 export function outcomeOf(cycle: CycleState): CycleOutcome {
+  const figures = participantFigures(cycle);
   return {
     cycle: cycle.cycle,
     fiscalYear: cycle.fiscalYear,
@@ -87,6 +88,8 @@ export function outcomeOf(cycle: CycleState): CycleOutcome {
     undeliverable: Object.keys(cycle.undeliverable).sort(),
     evaluationFindings: cycle.evaluation?.findings,
     noticesSent: Object.values(cycle.notices).reduce((n, byCountry) => n + Object.keys(byCountry ?? {}).length, 0),
+    // Counted here because the records leave with the cycle at continue-as-new; the evaluation reads only this.
+    ...(figures ? { participantFigures: figures } : {}),
   };
 }
 

@@ -5,6 +5,8 @@ import { toTokyoIso } from '../calendar';
 import type { CourseMode } from '../decisions';
 import { courseIndex } from './course';
 import { openDeliveryProblems } from './delivery';
+import { participantFigures } from './participants';
+import { hostCentreListRows, noticeRows, type HostCentreListRow, type NoticeRow } from './told';
 import { requestingCountries } from './rules';
 import { expectedParticipants, mofaCutOff, newRules, openFindings } from './program-rules';
 import type {
@@ -13,6 +15,7 @@ import type {
   CyclePhase,
   CycleState,
   DecisionLogEntry,
+  ParticipantFigures,
   ParticipantStatus,
   CourseState,
   Rejection,
@@ -51,6 +54,10 @@ export interface CycleStatus {
   /** Participants per country from the implementation report, once it is recorded. */
   attendance: Record<string, number>;
   noticesSent: Record<string, number>;
+  /** Each notice delivered, per recipient: who was told what and when. */
+  notices: NoticeRow[];
+  /** The participant lists sent to the host centre, once the selection is made (program-rules-v1). */
+  hostCentreLists?: HostCentreListRow[];
   undeliverable: Record<string, string>;
   carriedFindings: string[];
   /** Carried findings the latest plan has not acknowledged: the next plan must (program-rules-v1). */
@@ -59,6 +66,8 @@ export interface CycleStatus {
   mofaCutOff?: string;
   /** Each nominee's status, once nominations are recorded (program-rules-v1); no contact details. */
   participants?: ParticipantRow[];
+  /** What the yearly evaluation's rates count of those records; absent when the cycle keeps none. */
+  participantFigures?: ParticipantFigures;
 }
 
 export interface ParticipantRow {
@@ -215,11 +224,15 @@ function cycleStatus(cycle: CycleState, state: CourseState, now: number): CycleS
     noticesSent: Object.fromEntries(
       Object.entries(cycle.notices).map(([kind, byCountry]) => [kind, Object.keys(byCountry ?? {}).length]),
     ),
+    notices: noticeRows(cycle),
+    ...(cycle.hostCentreLists ? { hostCentreLists: hostCentreListRows(state, cycle) } : {}),
     undeliverable: cycle.undeliverable,
     carriedFindings: cycle.carriedFindings,
     openFindings: rules ? openFindings(cycle) : [],
     mofaCutOff: rules ? toTokyoIso(mofaCutOff(state, cycle)) : undefined,
-    ...(cycle.participants ? { participants: participantRows(cycle) } : {}),
+    ...(cycle.participants
+      ? { participants: participantRows(cycle), participantFigures: participantFigures(cycle) }
+      : {}),
   };
 }
 

@@ -83,6 +83,8 @@ export interface CycleState {
   participants?: Participant[];
   /** Participant lists sent to the host centre: each change is numbered, and the number forms its Message-ID. */
   hostCentreLists?: number;
+  /** Each list sent to the host centre: its number, when the change was made, its rows and why (for `kccp status`). */
+  hostCentreListLog?: { change: number; at: number; rows: number; reason: string }[];
   implementation?: {
     mode: CourseMode;
     startedOn: string;
@@ -100,6 +102,8 @@ export interface CycleState {
   decisions: DecisionLogEntry[];
   /** kind → country → Message-ID of notices delivered; the record that keeps a notice from going twice. */
   notices: Partial<Record<NoticeKind, Record<string, string>>>;
+  /** kind → country → when the relay accepted that notice (epoch ms); absent for notices sent before it was kept. */
+  noticeTimes?: Partial<Record<NoticeKind, Record<string, number>>>;
   undeliverable: Record<string, string>;
   /** kind → country → why the relay refused it: only that kind is not tried again on its own (state v2). */
   refusedNotices?: Partial<Record<NoticeKind, Record<string, string>>>;
@@ -132,6 +136,25 @@ export interface Participant {
   /** A substitute names the withdrawn participant it replaces, who names it back. */
   replaces?: string;
   replacedBy?: string;
+  /** The action-plan follow-up after return (participant-documents-v1): when it was asked for and when it came back. */
+  actionPlan?: { requestedAt: number; receivedAt?: number };
+}
+
+/**
+ * What the yearly evaluation's rates count of one cycle's participant records. "Ever" counts read
+ * the status history, so a participant who accepted and then withdrew still counts as accepted.
+ */
+export interface ParticipantFigures {
+  /** Ever selected (substitutes included). */
+  selected: number;
+  /** Ever accepted a place (a participant who came without a recorded acceptance is taken as accepted). */
+  accepted: number;
+  /** Withdrawn after selection, before or instead of attending. */
+  withdrawn: number;
+  completed: number;
+  /** Participants asked for an action plan after return, and those whose plan came back. */
+  actionPlansRequested: number;
+  actionPlansReceived: number;
 }
 
 /** One line of the host centre's participant list: who is expected in Japan, no contact details. */
@@ -156,6 +179,8 @@ export interface CycleOutcome {
   undeliverable: string[];
   evaluationFindings?: string[];
   noticesSent: number;
+  /** Absent when the cycle kept no participant records (old rules) or ended before this was counted. */
+  participantFigures?: ParticipantFigures;
 }
 
 export interface Rejection {

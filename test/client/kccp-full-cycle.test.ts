@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { compressedCalendar, toTokyoIso } from '../../domain/calendar';
 import type { CalendarOverrides } from '../../domain/course';
+import { noticeMessageId } from '../../domain/notices';
+import type { CourseStatus } from '../../domain/lifecycle';
 import { compressedCourse } from '../fixtures/courses';
 import { startHarness, type Harness } from './harness';
 import { json, kccp, type KccpRun } from './run-kccp';
@@ -48,6 +50,37 @@ function calendar(t0: number, unit: number): CalendarOverrides {
     '2': later['2'],
     '3': later['3'],
   };
+}
+
+/** `kccp status` names every notice and host centre list of cycle 1: recipient, time and Message-ID. */
+async function expectWhoWasTold(): Promise<void> {
+  const listId = (n: number) => noticeMessageId(CODE, 1, `host-centre-list-${n}`, 'host-centre');
+  const shown = await kccp(h.address, ['status', CODE]);
+  expect(shown.stdout).toContain('Participant lists sent to the host centre');
+  expect(shown.stdout).toMatch(/1 \(selection\)\s+│[^\n]*│ 3\s+│ selection made\s+│ <[^\n]*│ sent/);
+  expect(shown.stdout).toMatch(/2 \(update 1\)\s+│[^\n]*│ 2\s+│ Luis Quispe \(PE\) withdrew\s+│/);
+  expect(shown.stdout).toContain(listId(2));
+  expect(shown.stdout).toContain(`kccp status ${CODE} --notices`);
+  expect(shown.stdout).not.toContain('Notices delivered (who was told what and when)');
+  const told = await kccp(h.address, ['status', CODE, '--notices']);
+  expect(told.stdout).toContain('Notices delivered (who was told what and when)');
+  const sent = h.activities.notices.filter((n) => n.course === CODE && n.cycle === 1);
+  for (const n of sent)
+    expect(told.stdout).toMatch(new RegExp(`${n.kind}\\s+│ ${n.country}\\s+│ 20\\d\\d-[^│]+JST │ ${n.messageId}`));
+  const data = json<CourseStatus>(await kccp(h.address, ['--json', 'status', CODE]));
+  const c1 = data.cycles.find((c) => c.cycle === 1)!;
+  expect(c1.hostCentreLists).toEqual([
+    { list: 1, at: expect.any(String), rows: 3, reason: 'selection made', messageId: listId(1) },
+    { list: 2, at: expect.any(String), rows: 2, reason: 'Luis Quispe (PE) withdrew', messageId: listId(2) },
+  ]);
+  expect(h.activities.hostCentreLists.filter((l) => l.context.course.code === CODE).map((l) => l.change)).toEqual([
+    1, 2,
+  ]);
+  // Every notice the worker delivered appears once, and nothing else.
+  expect(c1.notices.map((n) => `${n.kind}/${n.recipient}/${n.messageId}`).sort()).toEqual(
+    [...new Set(sent.map((n) => `${n.kind}/${n.country}/${n.messageId}`))].sort(),
+  );
+  expect(c1.notices.every((n) => n.at !== undefined)).toBe(true);
 }
 
 /** What a run printed, stderr included, so a failed expectation shows why. */
@@ -164,6 +197,18 @@ test('staff drive a course through a whole cycle with kccp, and each answer is t
     'PE:Luis Quispe',
   ]);
   expect(out(selection)).toContain('accepted: 3 participants selected from 3 countries');
+  // PE withdraws after selection: the host centre is sent the list again, numbered, without Luis.
+  const withdrawn = await kccp(h.address, [
+    'withdraw',
+    CODE,
+    '--country',
+    'PE',
+    '--participant',
+    'Luis Quispe',
+    '--reason',
+    'visa refused',
+  ]);
+  expect(out(withdrawn)).toContain('accepted: Luis Quispe (PE) withdrew: visa refused');
 
   await h.waitForPhase(CODE, 'InJapan', 8 * unit);
   const report = await kccp(h.address, [
@@ -179,8 +224,6 @@ test('staff drive a course through a whole cycle with kccp, and each answer is t
     'KE=1',
     '--attendance',
     'SN=1',
-    '--attendance',
-    'PE=1',
   ]);
   expect(out(report)).toContain('accepted: implementation report recorded (hybrid)');
   const evaluation = await kccp(h.address, [
@@ -240,6 +283,7 @@ test('staff drive a course through a whole cycle with kccp, and each answer is t
     const after = await kccp(h.address, ['status', CODE]);
     expect(after.stdout).toContain('Evaluation findings the next plan must acknowledge');
     expect(after.stdout).toMatch(/3\s+│\s+Add a module on irrigation/);
+    await expectWhoWasTold();
   } else
     expect(cycle2.map((n) => [n.kind, n.country]).sort()).toEqual(
       spec.targetCountries.map((c) => ['cycle-not-held', c]).sort(),

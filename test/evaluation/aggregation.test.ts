@@ -71,7 +71,8 @@ describe('yearly evaluation aggregation', () => {
     expect(markdown).toContain('286 courses were planned for JFY2020 and 243 were held.');
     expect(markdown).toContain('| Subject | Planned | Held |');
     expect(markdown).toContain('| **Total** | **286** | **243** |');
-    expect(markdown).not.toContain('267');
+    // The per-course rates table lists course codes, whose numbers may hold 267: the totals above it may not.
+    expect(markdown.split('## Participant rates by course')[0]).not.toContain('267');
     const csv = reportCsv(report);
     expect(csv).toContain('courses by subject,Total,286,');
     expect(csv).toContain('courses held by subject,Total,243,');

@@ -99,6 +99,7 @@ describe('report text cannot become formulas or Markdown', () => {
       '## Ratio of participants by region',
       '## Outcomes',
       '## Undeliverable countries',
+      '## Participant rates by course',
       '## Problems',
     ]);
     expect(markdown).not.toMatch(/(^|[^\\])\[the new account\]\(/);

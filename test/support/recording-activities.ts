@@ -59,6 +59,8 @@ export function createRecordingActivities(): RecordingActivities {
         languages: request.context.course.languages,
       });
       report.delivered[country] = messageId;
+      // As the real fan-out does: when the relay took it, for `kccp status --notices`.
+      (report.deliveredAt ??= {})[country] = Date.now();
     }
     return report;
   };
