@@ -12,6 +12,7 @@ import {
   namedParticipant,
   newParticipant,
 } from '../lifecycle/participants';
+import { acceptanceLetters, joiningInstructions } from '../lifecycle/participant-documents';
 import { decisionBase, GENDERS, nomineeSchema, text, type Nominee } from './fields';
 import { defineDecision, type Applied } from './module';
 
@@ -32,7 +33,7 @@ export const participantSubstitution = defineDecision({
   acceptedIn: { phases: ['Selection', 'PreArrival'], window: 'preArrival' },
   accepts: (cycle) => cycle.selection !== undefined,
   precheck: 'phase',
-  apply: (_state, cycle, d, now): Applied => {
+  apply: (state, cycle, d, now): Applied => {
     const old = namedParticipant(cycle, 'replaces', d.country, d.replaces);
     if (typeof old === 'string') return old;
     const participants = cycle.participants!; // a participant was found in them
@@ -55,7 +56,12 @@ export const participantSubstitution = defineDecision({
     participants.push(substitute);
     cycle.selection!.participants[d.country] = [...(cycle.selection!.participants[d.country] ?? []), d.nominee.name];
     const summary = `${d.nominee.name} (${d.country}) replaces ${d.replaces}`;
-    return { summary, effects: hostCentreList(cycle, summary) };
+    // The substitute has what everyone selected had: the letter, and the joining instructions once pre-arrival is open.
+    const documents = [
+      ...acceptanceLetters(state, cycle, [substitute]),
+      ...joiningInstructions(state, cycle, [substitute]),
+    ];
+    return { summary, effects: [...hostCentreList(cycle, summary), ...documents] };
   },
   roles: ['course-officer'],
   cli: {
