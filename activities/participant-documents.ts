@@ -91,7 +91,8 @@ export function createParticipantDocumentSender(deps: ParticipantDocumentDeps) {
     const compose = async (key: string): Promise<CountryMail> => {
       const p = byKey.get(key)!;
       if (!p.email) return { undeliverable: 'no e-mail address on the application form' };
-      const language = deps.languageOf(p.country);
+      // The form's choice first, else the country's language as the directory gives it.
+      const language = p.language ?? deps.languageOf(p.country);
       const w = PARTICIPANT_WORDS[language];
       const view = viewOf(request, p, language);
       const { subject, lines } = wording(document, w, view);

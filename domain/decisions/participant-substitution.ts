@@ -13,6 +13,7 @@ import {
   newParticipant,
 } from '../lifecycle/participants';
 import { acceptanceLetters, joiningInstructions } from '../lifecycle/participant-documents';
+import { NOTICE_LANGUAGES } from '../reference';
 import { decisionBase, GENDERS, nomineeSchema, text, type Nominee } from './fields';
 import { defineDecision, type Applied } from './module';
 
@@ -83,6 +84,11 @@ export const participantSubstitution = defineDecision({
       { flags: '--nationality <code>', description: 'ISO 3166-1 alpha-2' },
       { flags: '--years-of-experience <n>', description: 'years in the field', parse: 'integer' },
       { flags: '--language-proficiency <text>', description: 'e.g. "English: fluent"' },
+      {
+        flags: '--document-language <code>',
+        description: "the language of the substitute's letters and certificate, when not the country's",
+        choices: NOTICE_LANGUAGES,
+      },
     ],
     examples: [
       'kccp substitute KCCP-2028-AGR-01 --country KE --replaces "John Kamau" --name "Mary Njeri" --position Agronomist --organization MoA --email mary@agri.example.ke',
@@ -94,6 +100,7 @@ export const participantSubstitution = defineDecision({
       if (flags.nationality) optional.nationality = flags.nationality as string;
       if (flags.yearsOfExperience !== undefined) optional.yearsOfExperience = flags.yearsOfExperience as number;
       if (flags.languageProficiency) optional.languageProficiency = flags.languageProficiency as string;
+      if (flags.documentLanguage) optional.documentLanguage = flags.documentLanguage as Nominee['documentLanguage'];
       return {
         country: flags.country as string,
         replaces: flags.replaces as string,

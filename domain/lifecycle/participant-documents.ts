@@ -33,6 +33,7 @@ const recipientOf = (p: Participant): DocumentRecipient => ({
   email: p.form.email,
   organization: p.form.organization,
   position: p.form.position,
+  ...(p.form.documentLanguage ? { language: p.form.documentLanguage } : {}),
 });
 
 const backFromJapan = (cycle: CycleState) => cycle.phase === 'PostReturn' || cycle.phase === 'Evaluation';

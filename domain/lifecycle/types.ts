@@ -3,6 +3,7 @@ import type { CourseOutline } from '../course-outline';
 import type { CycleCalendar, CycleNumber } from '../calendar';
 import type { CourseMode, DecisionKind, Nominee } from '../decisions';
 import type { NoticeContext, NoticeKind, StaffOffice } from '../notices';
+import type { NoticeLanguage } from '../reference';
 
 export const CYCLE_PHASES = [
   'Scheduled',
@@ -162,6 +163,8 @@ export interface DocumentRecipient {
   email: string;
   organization: string;
   position: string;
+  /** The form's document language, when it differs from the country's. */
+  language?: NoticeLanguage;
 }
 
 /** One line of the host centre's participant list: who is expected in Japan, no contact details. */

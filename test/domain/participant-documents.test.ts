@@ -5,9 +5,9 @@
  */
 import { advance, courseStatus, type CourseState, type Effect } from '../../domain/lifecycle';
 import { recordDocuments } from '../../domain/lifecycle/participant-documents';
-import { DAY, decision } from '../fixtures/courses';
+import { DAY, decision, nominee } from '../fixtures/courses';
 import { at, must, reject } from '../fixtures/machine';
-import { accept, selected, substitute, withdraw } from '../fixtures/participants';
+import { accept, selected, withdraw } from '../fixtures/participants';
 
 type DocumentEffect = Extract<Effect, { type: 'sendParticipantDocuments' }>;
 const documents = (effects: Effect[]) =>
@@ -86,13 +86,21 @@ test('joining instructions when pre-arrival opens, to those still expected; a su
   state = step(state, withdraw('John Kamau'), at(4)).state;
   const opened = tick(state, at(5));
   expect(sent(opened.effects, 'joining-instructions')).toEqual(['KE:Amina Otieno', 'SN:Awa Diop']);
-  const sub = step(opened.state, substitute('John Kamau', 'Mary Njeri'), at(5));
+  const mary = { ...nominee('Mary Njeri'), documentLanguage: 'fr' as const };
+  const sub = step(
+    opened.state,
+    decision('participantSubstitution', { country: 'KE', replaces: 'John Kamau', nominee: mary }),
+    at(5),
+  );
   // Only the substitute: the others have had both documents already.
   expect(sent(sub.effects, 'acceptance-letter')).toEqual(['KE:Mary Njeri']);
   expect(sent(sub.effects, 'joining-instructions')).toEqual(['KE:Mary Njeri']);
+  // The substitute's form asks for French documents: the effect carries it, the others' carry none.
+  expect(documents(sub.effects).map((e) => e.participants[0]!.language)).toEqual(['fr', 'fr']);
+  expect(documents(opened.effects)[0]!.participants.every((p) => p.language === undefined)).toBe(true);
   const records = sub.state.cycles[0]!.participants!;
-  const mary = records.find((p) => p.form.name === 'Mary Njeri')!;
-  expect(Object.keys(mary.documents ?? {}).sort()).toEqual(['acceptance-letter', 'joining-instructions']);
+  const maryRecord = records.find((p) => p.form.name === 'Mary Njeri')!;
+  expect(Object.keys(maryRecord.documents ?? {}).sort()).toEqual(['acceptance-letter', 'joining-instructions']);
   const john = records.find((p) => p.form.name === 'John Kamau')!;
   expect(john.documents?.['joining-instructions']).toBeUndefined();
 });

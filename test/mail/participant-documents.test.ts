@@ -141,6 +141,14 @@ test('joining instructions and the action-plan request: mail in the participant�
   ]);
 });
 
+test('the form’s document language wins over the country’s', async () => {
+  const kenyanInSpanish = { ...person('KE', 'Lucia Wambui'), language: 'es' as const };
+  await activities().sendParticipantDocuments(request('certificate', [kenyanInSpanish]));
+  const [mail] = rig.relay.to(kenyanInSpanish.email);
+  expect(mail!.parsed.headers.get('content-language')).toBe('es');
+  expect(await pdfText(mail!.parsed.attachments[0]!.content)).toContain('Certificado de finalización');
+});
+
 test('a participant the relay refuses is reported undeliverable; the others still have theirs', async () => {
   rig.relay.behaviour = {
     onRecipient: (to) => (to === amina.email ? { code: 550, message: '5.1.1 mailbox unavailable' } : undefined),
