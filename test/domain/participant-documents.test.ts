@@ -3,6 +3,7 @@
  * which document and when, the action-plan follow-up and its reminders, and that runs under the
  * earlier rules send none.
  */
+import { participantDocumentsTable } from '../../client/commands/participants';
 import { advance, courseStatus, type CourseState, type Effect } from '../../domain/lifecycle';
 import { recordDocuments } from '../../domain/lifecycle/participant-documents';
 import { DAY, decision, nominee } from '../fixtures/courses';
@@ -185,4 +186,10 @@ test('kccp status shows per participant which document went when, and the action
   });
   const peter = rows.find((r) => r.name === 'Peter Mwangi')!;
   expect(peter.documents).toBeUndefined();
+  // As kccp status prints it: one row per participant sent something, never the not selected.
+  const printed = participantDocumentsTable(courseStatus(state, at(5)))!;
+  expect(printed).toMatch(/Amina Otieno.*acceptance-letter: 2027-01-08/);
+  expect(printed).toMatch(/joining-instructions: 2027-01-09/);
+  expect(printed).not.toContain('Peter Mwangi');
+  expect(participantDocumentsTable(courseStatus(selected(2).state, at(4)))).toBeUndefined();
 });
