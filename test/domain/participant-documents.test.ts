@@ -4,7 +4,15 @@
  * earlier rules send none.
  */
 import { participantDocumentsTable } from '../../client/commands/participants';
-import { advance, courseStatus, type CourseState, type Effect } from '../../domain/lifecycle';
+import {
+  advance,
+  courseStatus,
+  noticeContext,
+  recordDeliveryProblem,
+  retryEffect,
+  type CourseState,
+  type Effect,
+} from '../../domain/lifecycle';
 import { recordDocuments } from '../../domain/lifecycle/participant-documents';
 import { DAY, decision, nominee } from '../fixtures/courses';
 import { at, must, reject } from '../fixtures/machine';
@@ -192,4 +200,18 @@ test('kccp status shows per participant which document went when, and the action
   expect(printed).toMatch(/joining-instructions: 2027-01-09/);
   expect(printed).not.toContain('Peter Mwangi');
   expect(participantDocumentsTable(courseStatus(selected(2).state, at(4)))).toBeUndefined();
+});
+
+test('a refused participant becomes a delivery problem of that document; kccp resend sends it to them alone', () => {
+  const { state, effects } = selected(3);
+  const letters = documents(effects)[0]!;
+  const context = noticeContext(state, state.cycles[0]!);
+  const failed = { 'SN:Awa Diop': 'relay refused: 550 mailbox unavailable' };
+  const recorded = recordDeliveryProblem(state, letters, context, failed, at(4));
+  expect(recorded.problem.id).toBe('c1/acceptance-letter');
+  const retry = retryEffect(recorded.problem);
+  expect(retry).toMatchObject({ type: 'sendParticipantDocuments', document: 'acceptance-letter' });
+  expect((retry as DocumentEffect).participants.map((p) => p.key)).toEqual(['SN:Awa Diop']);
+  const resend = must(recorded.state, decision('noticeResend', { problem: 'c1/acceptance-letter' }), at(4));
+  expect(resend.effects).toEqual([{ type: 'retryDelivery', cycle: 1, problem: 'c1/acceptance-letter' }]);
 });
