@@ -5,8 +5,15 @@
  * exactly one terminal status.
  */
 import fc from 'fast-check';
-import { advance, receiveDecision, type CourseState, type Effect, type Participant } from '../../domain/lifecycle';
-import { pendingRecipients, recordDocuments } from '../../domain/lifecycle/participant-documents';
+import {
+  advance,
+  pendingRecipients,
+  receiveDecision,
+  recordDocuments,
+  type CourseState,
+  type Effect,
+  type Participant,
+} from '../../domain/lifecycle';
 import { decision } from '../fixtures/courses';
 import { at } from '../fixtures/machine';
 import { accept, KE_NOMINEES, selected, substitute, withdraw } from '../fixtures/participants';

@@ -7,10 +7,11 @@
 import { ActivityFailure, log, metricMeter, proxyActivities } from '@temporalio/workflow';
 import type { CourseActivities, DeliveryReport, NoticeContext, NoticeKind } from '../../activities/contracts';
 import type { CourseState, DeliveryProblem, Effect } from '../../domain/lifecycle';
-import { pendingRecipients, recordDocuments } from '../../domain/lifecycle/participant-documents';
 import {
   noticeContext,
+  pendingRecipients,
   recordDeliveries,
+  recordDocuments,
   recordDeliveryProblem,
   retryEffect,
   settleDeliveryProblem,
