@@ -4,7 +4,7 @@
  * outbox) and tests bind recording ones built by the same factories.
  */
 import type { StaffKeys } from '../domain/staff';
-import type { HostCentreRow } from '../domain/lifecycle/types';
+import type { DocumentRecipient, HostCentreRow, ParticipantDocument } from '../domain/lifecycle/types';
 import type { DeliveryReport, NoticeContext, NoticeKind, StaffOffice } from '../domain/notices';
 
 // The vocabulary is the domain's; re-exported so activity code reads one contract.
@@ -55,6 +55,15 @@ export interface HostCentreRequest {
   participants: HostCentreRow[];
 }
 
+/** One document to each participant named (participant-documents-v1), in the participant's language. */
+export interface ParticipantDocumentRequest {
+  context: NoticeContext;
+  document: ParticipantDocument;
+  participants: DocumentRecipient[];
+  /** e.g. `due`: when the action plan is due (ISO-8601 with offset). */
+  facts?: Record<string, string>;
+}
+
 export interface CourseActivities {
   /** Sends one notice of `kind` to each country, skipping any already delivered on an earlier attempt. */
   notifyCountries(request: CountryNoticeRequest): Promise<DeliveryReport>;
@@ -64,6 +73,11 @@ export interface CourseActivities {
   remindStaff(request: StaffReminderRequest): Promise<string>;
   /** Sends the host centre its participant list. Returns the Message-ID. */
   notifyHostCentre(request: HostCentreRequest): Promise<string>;
+  /**
+   * Sends a document to each participant; the report is keyed by `DocumentRecipient.key`. An acceptance
+   * letter also goes to the participant's government desk (their organisation's channel) in copy.
+   */
+  sendParticipantDocuments(request: ParticipantDocumentRequest): Promise<DeliveryReport>;
   /** The staff keys the worker is configured with, and whether decisions must be signed. */
   loadStaffKeys(): Promise<StaffKeys>;
 }

@@ -20,6 +20,7 @@ import { createStaffKeyActivities } from './staff-keys';
 import { FAILURE } from '../domain/failures';
 import { loadHostCentres, type HostCentreContact } from './host-centres';
 import { renderHostCentreList } from './templates/host-centre';
+import { createParticipantDocumentSender } from './participant-documents';
 
 export { loadMailConfig, describeDelivery, MailConfigError, type MailConfig } from './config';
 export {
@@ -153,6 +154,14 @@ export function createCourseActivities(deps: CourseActivityDeps): CourseActiviti
     },
 
     sendGeneralInformation,
+
+    sendParticipantDocuments: createParticipantDocumentSender({
+      transport: deps.transport,
+      directory: deps.directory,
+      from: deps.from,
+      concurrency,
+      languageOf,
+    }),
 
     async notifyHostCentre(request) {
       const { context } = request;

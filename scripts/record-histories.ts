@@ -6,6 +6,10 @@
  *   npx tsx scripts/record-histories.ts [label]
  *   npx tsx scripts/record-histories.ts <label> --evaluation   (the yearly evaluation's runs)
  *
+ * From v4 (participant-documents-v1) the held course also records, each cycle, one participant's
+ * action plan coming back after the return, so the stored shape has the follow-up's request,
+ * reminders and decision.
+ *
  * and commit test/histories/<label>/. Never re-record over a shipped label:
  * those files are the proof that courses started under that code still replay.
  */
@@ -59,9 +63,16 @@ async function main(): Promise<void> {
     await worker.runUntil(async () => {
       const now = Number(await env.currentTimeMs());
       const held = await startCourse(env.client, compressedCourse('HIST-HELD-01', now + HOUR, DAY), taskQueue);
+      const actionPlans = label >= 'v4';
       for (const cycle of [1, 2, 3] as const) {
         console.error(`recording: cycle ${cycle} of HIST-HELD-01`);
-        await driveHeldCycle(env, held, cycle, cycle === 1);
+        const planBack = () =>
+          record(
+            held,
+            'actionPlanReceived',
+            decision('actionPlanReceived', { country: 'KE', participant: 'Amina Otieno', cycle }),
+          );
+        await driveHeldCycle(env, held, cycle, cycle === 1, actionPlans ? planBack : undefined);
       }
       await held.result();
       const runs = await runHistories(env.client, held.workflowId, held.firstExecutionRunId);

@@ -40,7 +40,7 @@ function openCourse(input: CourseWorkflowInput, versions: RunVersions): CourseRe
   const { integrity, programRules, rules } = versions;
   if (input.state) {
     const state = integrity ? upgradeState(input.state) : input.state;
-    if (programRules === 2) state.programRules = 2;
+    if (programRules >= 2) state.programRules = programRules;
     return { state, effects: [] };
   }
   // Judged at the start the client asked for, not at the first task: a slow or stopped worker must not fail the course.

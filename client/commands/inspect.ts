@@ -10,6 +10,7 @@ import { globalOptions, withClient } from '../context';
 import { openCourse, queryStatus, readCourseSpec } from '../course-access';
 import type { CourseMemo } from '../course-start';
 import { facts, print, printJson, table, tokyo } from '../output';
+import { participantDocumentsTable } from './participants';
 import { parseInteger, parseRegion, parseSubject } from '../parsers';
 import { printHostCentreLists, printNotices } from './status-views';
 import { InvalidArgumentError } from 'commander';
@@ -103,6 +104,8 @@ function printStatus(status: CourseStatus, executionStatus: string, notices: boo
     print('Decisions');
     print(table(['cycle', 'decision', 'summary', 'by', 'at'], decisions));
   }
+  const documents = participantDocumentsTable(status);
+  if (documents) print(`Documents to participants (who was sent what, when)\n${documents}`);
   if (status.deliveryProblems.length) {
     print('Delivery problems (fix the address, then: kccp resend <code> <problem>)');
     print(

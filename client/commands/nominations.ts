@@ -21,6 +21,7 @@ export const NOMINATION_COLUMNS = [
   { name: 'nationality', optional: true },
   { name: 'years_of_experience', aliases: ['experience_years'], optional: true },
   { name: 'language_proficiency', aliases: ['languages'], optional: true },
+  { name: 'document_language', optional: true },
 ];
 
 /** Application-form column → nominee field, for the optional columns and the row errors that name them. */
@@ -30,6 +31,7 @@ const FORM_COLUMNS = {
   nationality: 'nationality',
   years_of_experience: 'yearsOfExperience',
   language_proficiency: 'languageProficiency',
+  document_language: 'documentLanguage',
 } as const;
 
 function formCells(row: Parameters<typeof cell>[0]): Record<string, string | number> {

@@ -21,6 +21,30 @@ export function participantTable(status: CourseStatus, cycle?: number): string {
   );
 }
 
+/**
+ * Who was sent which document and when, and each action plan asked for and back (participant-documents-v1),
+ * for `kccp status`; undefined when no cycle has sent one.
+ */
+export function participantDocumentsTable(status: CourseStatus): string | undefined {
+  const rows = status.cycles.flatMap((c) =>
+    (c.participants ?? [])
+      .filter((p) => p.documents || p.actionPlan)
+      .map((p) => [
+        c.cycle,
+        p.country,
+        p.name,
+        Object.entries(p.documents ?? {})
+          .sort(([, a], [, b]) => a.localeCompare(b))
+          .map(([kind, at]) => `${kind}: ${tokyo(at)}`)
+          .join('\n') || '-',
+        p.actionPlan
+          ? `asked ${tokyo(p.actionPlan.requestedAt)}; ${p.actionPlan.receivedAt ? `back ${tokyo(p.actionPlan.receivedAt)}` : 'not back'}`
+          : '-',
+      ]),
+  );
+  return rows.length ? table(['cycle', 'country', 'name', 'documents sent', 'action plan'], rows) : undefined;
+}
+
 export function registerParticipants(program: Command): void {
   const participant = program
     .command('participant')

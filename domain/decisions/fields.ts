@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CycleNumber } from '../calendar';
 import { countryCodeSchema } from '../course';
 import { lazily } from '../lazy';
+import { NOTICE_LANGUAGES } from '../reference';
 import { CYCLE_PHASES, type CyclePhase } from '../lifecycle/types';
 
 export const COURSE_MODES = ['in-person', 'online', 'hybrid'] as const;
@@ -54,6 +55,8 @@ export const nomineeSchema = lazily(() =>
       yearsOfExperience: z.number().int().min(0).max(60).optional(),
       /** E.g. "English: fluent; French: basic", as the form states it. */
       languageProficiency: text(300).optional(),
+      /** The language the participant's documents are written in, when not their country's (en, fr, es, ja). */
+      documentLanguage: z.enum(NOTICE_LANGUAGES).optional(),
     })
     .strict(),
 );

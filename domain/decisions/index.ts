@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { lazyRecord } from '../lazy';
 import type { DecisionModule } from './module';
+import { actionPlanReceived } from './action-plan-received';
 import { cycleCancellation } from './cycle-cancellation';
 import { evaluation } from './evaluation';
 import { implementationReport } from './implementation-report';
@@ -48,6 +49,7 @@ export const DECISIONS = {
   participantWithdrawal,
   participantAcceptance,
   participantSubstitution,
+  actionPlanReceived,
 } satisfies { [K in string]: DecisionModule<K, z.ZodType> };
 
 type Registry = typeof DECISIONS;

@@ -12,6 +12,8 @@ import {
   namedParticipant,
   newParticipant,
 } from '../lifecycle/participants';
+import { acceptanceLetters, joiningInstructions } from '../lifecycle/participant-documents';
+import { NOTICE_LANGUAGES } from '../reference';
 import { decisionBase, GENDERS, nomineeSchema, text, type Nominee } from './fields';
 import { defineDecision, type Applied } from './module';
 
@@ -32,7 +34,7 @@ export const participantSubstitution = defineDecision({
   acceptedIn: { phases: ['Selection', 'PreArrival'], window: 'preArrival' },
   accepts: (cycle) => cycle.selection !== undefined,
   precheck: 'phase',
-  apply: (_state, cycle, d, now): Applied => {
+  apply: (state, cycle, d, now): Applied => {
     const old = namedParticipant(cycle, 'replaces', d.country, d.replaces);
     if (typeof old === 'string') return old;
     const participants = cycle.participants!; // a participant was found in them
@@ -55,7 +57,12 @@ export const participantSubstitution = defineDecision({
     participants.push(substitute);
     cycle.selection!.participants[d.country] = [...(cycle.selection!.participants[d.country] ?? []), d.nominee.name];
     const summary = `${d.nominee.name} (${d.country}) replaces ${d.replaces}`;
-    return { summary, effects: hostCentreList(cycle, summary) };
+    // The substitute has what everyone selected had: the letter, and the joining instructions once pre-arrival is open.
+    const documents = [
+      ...acceptanceLetters(state, cycle, [substitute]),
+      ...joiningInstructions(state, cycle, [substitute]),
+    ];
+    return { summary, effects: [...hostCentreList(cycle, summary), ...documents] };
   },
   roles: ['course-officer'],
   cli: {
@@ -77,6 +84,11 @@ export const participantSubstitution = defineDecision({
       { flags: '--nationality <code>', description: 'ISO 3166-1 alpha-2' },
       { flags: '--years-of-experience <n>', description: 'years in the field', parse: 'integer' },
       { flags: '--language-proficiency <text>', description: 'e.g. "English: fluent"' },
+      {
+        flags: '--document-language <code>',
+        description: "the language of the substitute's letters and certificate, when not the country's",
+        choices: NOTICE_LANGUAGES,
+      },
     ],
     examples: [
       'kccp substitute KCCP-2028-AGR-01 --country KE --replaces "John Kamau" --name "Mary Njeri" --position Agronomist --organization MoA --email mary@agri.example.ke',
@@ -88,6 +100,7 @@ export const participantSubstitution = defineDecision({
       if (flags.nationality) optional.nationality = flags.nationality as string;
       if (flags.yearsOfExperience !== undefined) optional.yearsOfExperience = flags.yearsOfExperience as number;
       if (flags.languageProficiency) optional.languageProficiency = flags.languageProficiency as string;
+      if (flags.documentLanguage) optional.documentLanguage = flags.documentLanguage as Nominee['documentLanguage'];
       return {
         country: flags.country as string,
         replaces: flags.replaces as string,

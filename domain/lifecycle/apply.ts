@@ -6,6 +6,7 @@ import type { DecisionKind, DecisionOf } from '../decisions';
 import { endCycle, notHeld, requestingCountries, tallyAfterScrutinyAndSurvey } from './rules';
 import { newRules, openFindings, placeFindings } from './program-rules';
 import { hostCentreList, recordAttendance, recordNominees, recordSelection } from './participants';
+import { acceptanceLetters, actionPlanRequests, certificates } from './participant-documents';
 import type { CourseState, CycleState, Effect } from './types';
 import { isTerminal } from './types';
 
@@ -137,6 +138,7 @@ export const APPLY = {
       effects: [
         { type: 'notifyCountries', cycle: cycle.cycle, kind: 'selection-result', countries, details },
         ...hostCentreList(cycle, 'selection made'),
+        ...acceptanceLetters(state, cycle),
       ],
     };
   },
@@ -170,7 +172,9 @@ export const APPLY = {
       at: now,
     };
     cycle.mode = d.mode;
-    return { summary: `implementation report recorded (${d.mode})`, effects: [] };
+    // Certificates at once; the action-plan request once back (now, or when post-return opens).
+    const documents = [...certificates(state, cycle), ...actionPlanRequests(state, cycle, now)];
+    return { summary: `implementation report recorded (${d.mode})`, effects: documents };
   },
 
   modeChange(_state, cycle, d) {

@@ -91,7 +91,7 @@ export function createCourseState(spec: CourseSpec, now: number, programRules: P
     unplacedFindings: [],
   };
   // Old runs never wrote the field: their state stays as their histories carried it.
-  if (programRules === 2) state.programRules = 2;
+  if (programRules >= 2) state.programRules = programRules;
   // JSON has no -Infinity: start the clock just before the earliest window instead.
   state.clock = Math.min(...state.cycles.map((c) => Date.parse(c.calendar.windows.formulation.opens))) - 1;
   return advance(state, now, { quiet: true });

@@ -91,6 +91,8 @@ export function deliveryProblemId(effect: Effect): string {
       return `c${effect.cycle}/general-information`;
     case 'notifyHostCentre':
       return `c${effect.cycle}/host-centre-list-${effect.change}`;
+    case 'sendParticipantDocuments':
+      return `c${effect.cycle}/${effect.document}`;
     case 'remindStaff':
       return `c${effect.cycle}/staff-${effect.reminderKey}`
         .toLowerCase()
@@ -213,6 +215,8 @@ export function retryEffect(problem: DeliveryProblem): Effect {
   if (e.type === 'notifyCountries' || e.type === 'sendGeneralInformation') {
     return { ...e, countries: e.countries.filter((c) => missing.includes(c)) };
   }
+  if (e.type === 'sendParticipantDocuments')
+    return { ...e, participants: e.participants.filter((p) => missing.includes(p.key)) };
   return e;
 }
 
@@ -226,6 +230,10 @@ function mergeRecipients(stored: Effect, next: Effect): Effect {
         ? { details: stored.details || next.details ? { ...stored.details, ...next.details } : undefined }
         : {};
     return { ...next, ...details, countries: [...new Set([...stored.countries, ...next.countries])].sort() };
+  }
+  if (stored.type === 'sendParticipantDocuments' && next.type === 'sendParticipantDocuments') {
+    const byKey = new Map([...stored.participants, ...next.participants].map((p) => [p.key, p]));
+    return { ...next, participants: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)) };
   }
   return next;
 }

@@ -1,6 +1,7 @@
 export * from './types';
 export { advance, nextWakeUp, calendarEvents, reminderLeads } from './timeline';
 export { governmentsToRemind, GOVERNMENT_REMINDERS } from './government-notices';
+export { mayReceive, pendingRecipients, recordDocuments, recipientKey } from './participant-documents';
 export { decide, ACCEPTED_IN } from './decide';
 export type { DecisionResult } from './decide';
 export { receiveDecision } from './receive';

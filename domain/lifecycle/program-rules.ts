@@ -12,7 +12,9 @@ import { isTerminal } from './types';
 const DAY = 86_400_000;
 
 export const rulesOf = (state: CourseState): ProgramRules => state.programRules ?? 1;
-export const newRules = (state: CourseState): boolean => rulesOf(state) === 2;
+export const newRules = (state: CourseState): boolean => rulesOf(state) >= 2;
+/** Letters, joining instructions, certificates and the action-plan follow-up (participant-documents-v1). */
+export const participantDocuments = (state: CourseState): boolean => rulesOf(state) === 3;
 
 type ScrutinyMark = 'pass' | 'fail' | 'not-required' | undefined;
 

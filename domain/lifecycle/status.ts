@@ -80,6 +80,10 @@ export interface ParticipantRow {
   by: string;
   replaces?: string;
   replacedBy?: string;
+  /** Documents received (participant-documents-v1): kind → when it went, Asia/Tokyo. */
+  documents?: Record<string, string>;
+  /** The action-plan follow-up: when it was asked for, and when it came back. */
+  actionPlan?: { requestedAt: string; receivedAt?: string };
 }
 
 export const participantRows = (cycle: CycleState): ParticipantRow[] | undefined =>
@@ -94,6 +98,21 @@ export const participantRows = (cycle: CycleState): ParticipantRow[] | undefined
       by: last.actor,
       ...(p.replaces ? { replaces: p.replaces } : {}),
       ...(p.replacedBy ? { replacedBy: p.replacedBy } : {}),
+      ...(p.documents
+        ? {
+            documents: Object.fromEntries(
+              Object.entries(p.documents).map(([kind, sent]) => [kind, toTokyoIso(sent!.at)]),
+            ),
+          }
+        : {}),
+      ...(p.actionPlan
+        ? {
+            actionPlan: {
+              requestedAt: toTokyoIso(p.actionPlan.requestedAt),
+              ...(p.actionPlan.receivedAt !== undefined ? { receivedAt: toTokyoIso(p.actionPlan.receivedAt) } : {}),
+            },
+          }
+        : {}),
     };
   });
 

@@ -11,10 +11,20 @@ import { toTokyoIso } from '../calendar';
 import { clone, endCycle, notHeld, tallyAfterScrutinyAndSurvey } from './rules';
 import { meetsDemand, mofaCutOff, newRules, openFindings, requiredScrutiny } from './program-rules';
 import { governmentReminder, governmentReminderEvents, surveyInvitation } from './government-notices';
+import {
+  actionPlanReminder,
+  actionPlanReminderEvents,
+  actionPlanRequests,
+  joiningInstructions,
+  type ParticipantReminderEvent,
+} from './participant-documents';
+import { participantDocuments } from './program-rules';
 import type { CourseState, CycleState, Effect, Transition } from './types';
 import { isTerminal } from './types';
 
 export type CalendarEvent =
+  /** A reminder to participants whose action plan has not come back (participant-documents-v1). */
+  | ParticipantReminderEvent
   | { type: 'windowOpened' | 'windowClosed'; cycle: CycleNumber; window: WindowName; at: number }
   /** The point after which MOFA can no longer decide in time for nominations (program-rules-v1). */
   | { type: 'mofaCutOff'; cycle: CycleNumber; at: number }
@@ -63,7 +73,14 @@ export function reminderLeads(opens: number, closes: number): { label: string; m
 }
 
 /** Order of events due at one instant: what closes settles before anything opens. */
-const EVENT_ORDER = { windowClosed: 0, mofaCutOff: 0, reminderDue: 1, governmentReminderDue: 1, windowOpened: 2 };
+const EVENT_ORDER = {
+  windowClosed: 0,
+  mofaCutOff: 0,
+  reminderDue: 1,
+  governmentReminderDue: 1,
+  participantReminderDue: 1,
+  windowOpened: 2,
+};
 
 /**
  * A cycle's calendar events. With `state` under program-rules-v1, also the course officer's
@@ -114,6 +131,7 @@ function programRuleEvents(state: CourseState, cycle: CycleState): CalendarEvent
     });
   }
   events.push(...governmentReminderEvents(cycle));
+  if (participantDocuments(state)) events.push(...actionPlanReminderEvents(cycle));
   const mofaCloses = Date.parse(w.mofaDetermination.closes);
   const cutOff = mofaCutOff(state, cycle);
   events.push({ type: 'mofaCutOff', cycle: c, at: cutOff });
@@ -173,6 +191,8 @@ export function advance(current: CourseState, now: number, options: { quiet?: bo
       if (!options.quiet) effects.push(...reminder(state, cycle, event));
     } else if (event.type === 'governmentReminderDue') {
       if (!options.quiet) effects.push(...governmentReminder(state, cycle, event));
+    } else if (event.type === 'participantReminderDue') {
+      if (!options.quiet) effects.push(...actionPlanReminder(state, cycle, event));
     } else if (event.type === 'windowOpened') {
       effects.push(...opened(state, cycle, event.window, now));
     } else if (event.type === 'mofaCutOff') {
@@ -200,13 +220,13 @@ function opened(state: CourseState, cycle: CycleState, window: WindowName, now: 
       return [];
     case 'preArrival':
       if (cycle.phase === 'Selection' && cycle.selection) cycle.phase = 'PreArrival';
-      return [];
+      return joiningInstructions(state, cycle);
     case 'inJapan':
       if (cycle.phase === 'PreArrival') cycle.phase = 'InJapan';
       return [];
     case 'postReturn':
       if (cycle.phase === 'InJapan') cycle.phase = 'PostReturn';
-      return [];
+      return actionPlanRequests(state, cycle, now);
     case 'evaluation':
       if (cycle.phase === 'PostReturn') cycle.phase = 'Evaluation';
       return [];

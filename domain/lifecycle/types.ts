@@ -3,6 +3,7 @@ import type { CourseOutline } from '../course-outline';
 import type { CycleCalendar, CycleNumber } from '../calendar';
 import type { CourseMode, DecisionKind, Nominee } from '../decisions';
 import type { NoticeContext, NoticeKind, StaffOffice } from '../notices';
+import type { NoticeLanguage } from '../reference';
 
 export const CYCLE_PHASES = [
   'Scheduled',
@@ -138,6 +139,8 @@ export interface Participant {
   replacedBy?: string;
   /** The action-plan follow-up after return (participant-documents-v1): when it was asked for and when it came back. */
   actionPlan?: { requestedAt: number; receivedAt?: number };
+  /** Documents this participant received (participant-documents-v1): kind → Message-ID and when it went. */
+  documents?: Partial<Record<ParticipantDocument, { messageId: string; at: number }>>;
 }
 
 /**
@@ -155,6 +158,34 @@ export interface ParticipantFigures {
   /** Participants asked for an action plan after return, and those whose plan came back. */
   actionPlansRequested: number;
   actionPlansReceived: number;
+}
+
+/**
+ * What the course sends a participant (participant-documents-v1): the acceptance letter (PDF) at
+ * selection, joining instructions when pre-arrival opens, the certificate of completion (PDF) after
+ * the implementation report, and the action-plan request and its two reminders after return.
+ */
+export const PARTICIPANT_DOCUMENTS = [
+  'acceptance-letter',
+  'joining-instructions',
+  'certificate',
+  'action-plan-request',
+  'action-plan-reminder',
+  'action-plan-final-reminder',
+] as const;
+export type ParticipantDocument = (typeof PARTICIPANT_DOCUMENTS)[number];
+
+/** A participant as a document addresses them: who, where to, and the key their delivery is recorded under. */
+export interface DocumentRecipient {
+  /** `<country>:<name>`: unique in a cycle, the key of the delivery record and of the Message-ID. */
+  key: string;
+  country: string;
+  name: string;
+  email: string;
+  organization: string;
+  position: string;
+  /** The form's document language, when it differs from the country's. */
+  language?: NoticeLanguage;
 }
 
 /** One line of the host centre's participant list: who is expected in Japan, no contact details. */
@@ -220,8 +251,11 @@ export interface UnplacedFindings extends Recorded {
   why: string;
 }
 
-/** Which program rules a run applies: 1 before `program-rules-v1`, 2 since (see docs of each rule). */
-export type ProgramRules = 1 | 2;
+/**
+ * Which program rules a run applies: 1 before `program-rules-v1`, 2 since (see docs of each rule),
+ * 3 since `participant-documents-v1`: the program rules and the documents to participants.
+ */
+export type ProgramRules = 1 | 2 | 3;
 
 /** Version of the state a course carries across continue-as-new; absent means 1 (see upgradeState). */
 export const COURSE_STATE_VERSION = 3;
@@ -268,6 +302,15 @@ export type Effect =
   | { type: 'sendGeneralInformation'; cycle: CycleNumber; countries: string[] }
   /** Carry out a recorded delivery problem's effect again, for the recipients it still lacks. */
   | { type: 'retryDelivery'; cycle: CycleNumber; problem: string }
+  /** One document to each participant named (participant-documents-v1); the record keeps it to once each. */
+  | {
+      type: 'sendParticipantDocuments';
+      cycle: CycleNumber;
+      document: ParticipantDocument;
+      participants: DocumentRecipient[];
+      /** e.g. the action plan's due date (ISO, Asia/Tokyo). */
+      facts?: Record<string, string>;
+    }
   /** The host centre's participant list, numbered per cycle: sent once at selection, again at each change. */
   | { type: 'notifyHostCentre'; cycle: CycleNumber; change: number; reason: string; participants: HostCentreRow[] }
   | {

@@ -60,6 +60,7 @@ export const VALID: Record<DecisionKind, Record<string, unknown>> = {
     replaces: 'Amina Otieno',
     nominee: { name: 'Mary Njeri', position: 'Agronomist', email: 'mary@agri.example.ke', organization: 'MoA' },
   },
+  actionPlanReceived: { ...base, kind: 'actionPlanReceived', country: 'KE', participant: 'Amina Otieno' },
 };
 
 export const KINDS = Object.keys(VALID) as DecisionKind[];

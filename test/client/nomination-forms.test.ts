@@ -37,3 +37,20 @@ test('the application form columns are read, and a bad one is refused on its lin
     { line: 5, field: 'years_of_experience', message: expect.stringMatching(/number/) },
   ]);
 });
+
+test('document_language: the language of the participant’s documents when not the country’s; another is refused on its line', () => {
+  const file = path.join(dir, 'languages.csv');
+  writeFileSync(
+    file,
+    [
+      'country,organization,nominee_name,position,email,document_language',
+      'KE,MoA,Amina Otieno,Director,amina@agri.example.ke,fr',
+      'KE,MoA,John Kamau,Officer,john@agri.example.ke,',
+      'SN,ISRA,Awa Diop,Researcher,awa@isra.example.sn,de',
+    ].join('\n'),
+  );
+  const { items, bad } = nominationGroups(file, { as: 'tanaka@jica.example' });
+  const ke = items.find((i) => i.decision.country === 'KE')!.decision;
+  expect(ke.nominees.map((n) => n.documentLanguage)).toEqual(['fr', undefined]);
+  expect(bad).toEqual([{ line: 4, field: 'document_language', message: expect.stringMatching(/en|fr|es|ja/) }]);
+});

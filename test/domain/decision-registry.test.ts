@@ -29,6 +29,7 @@ test('each module is filed under its own kind, in the order kccp lists the comma
     'participantWithdrawal',
     'participantAcceptance',
     'participantSubstitution',
+    'actionPlanReceived',
   ]);
   expect(Object.keys(decisionSchemas)).toEqual(DECISION_KINDS);
   for (const kind of DECISION_KINDS) expect(decisionSchemas[kind]).toBe(decisionSchemas[kind]);
@@ -49,6 +50,8 @@ test('the staff roles derived from the modules are the roles staff had', () => {
       // Issue 16's participant statuses (domain/decisions/participant-*.ts).
       'participantAcceptance',
       'participantSubstitution',
+      // The action-plan follow-up (domain/decisions/action-plan-received.ts, participant-documents-v1).
+      'actionPlanReceived',
     ],
     'scrutiny-secretariat': ['scrutiny'],
     'survey-desk': ['surveyResponse'],

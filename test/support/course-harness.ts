@@ -117,6 +117,8 @@ export async function driveHeldCycle(
   handle: CourseHandle,
   cycle: 1 | 2 | 3,
   scrutiny: boolean,
+  /** What staff record once the participants are back, before the evaluation (e.g. an action plan). */
+  afterReturn?: () => Promise<unknown>,
 ): Promise<string[]> {
   const phases: string[] = [];
   const seen = (s: CourseStatus) => {
@@ -194,6 +196,7 @@ export async function driveHeldCycle(
     }),
   );
   await until('PostReturn');
+  await afterReturn?.();
   await until('Evaluation');
   const fiscalYear = (await status(handle)).cycles.find((c) => c.cycle === cycle)!.fiscalYear;
   await record(

@@ -8,6 +8,7 @@ import type {
   CountryNoticeRequest,
   CourseActivities,
   DeliveryReport,
+  ParticipantDocumentRequest,
   StaffReminderRequest,
 } from '../../activities/contracts';
 import { noticeMessageId } from '../../activities/contracts';
@@ -30,6 +31,8 @@ export interface RecordingActivities extends CourseActivities {
   reminders: StaffReminderRequest[];
   /** Host centre participant lists, in the order sent. */
   hostCentreLists: HostCentreRequest[];
+  /** Documents to participants, one request per call (participant-documents-v1). */
+  documents: ParticipantDocumentRequest[];
   /** Countries whose address the fake relay refuses permanently. */
   refuse: Set<string>;
   /** Staff keys the worker hands to courses; unenforced unless a test sets them. */
@@ -40,6 +43,7 @@ export function createRecordingActivities(): RecordingActivities {
   const notices: RecordedNotice[] = [];
   const reminders: StaffReminderRequest[] = [];
   const hostCentreLists: HostCentreRequest[] = [];
+  const documents: ParticipantDocumentRequest[] = [];
   const refuse = new Set<string>();
   const send = async (request: CountryNoticeRequest): Promise<DeliveryReport> => {
     const report: DeliveryReport = { delivered: {}, undeliverable: {} };
@@ -68,6 +72,7 @@ export function createRecordingActivities(): RecordingActivities {
     notices,
     reminders,
     hostCentreLists,
+    documents,
     refuse,
     staffKeys: { enforce: false, keys: [] },
     async loadStaffKeys() {
@@ -79,6 +84,14 @@ export function createRecordingActivities(): RecordingActivities {
       hostCentreLists.push(request);
       const { code } = request.context.course;
       return noticeMessageId(code, request.context.cycle, `host-centre-list-${request.change}`, 'host-centre');
+    },
+    async sendParticipantDocuments(request) {
+      documents.push(request);
+      const { code } = request.context.course;
+      const delivered = Object.fromEntries(
+        request.participants.map((p) => [p.key, noticeMessageId(code, request.context.cycle, request.document, p.key)]),
+      );
+      return { delivered, undeliverable: {} };
     },
     async remindStaff(request) {
       reminders.push(request);

@@ -9,7 +9,9 @@ import type { CourseActivities, DeliveryReport, NoticeContext, NoticeKind } from
 import type { CourseState, DeliveryProblem, Effect } from '../../domain/lifecycle';
 import {
   noticeContext,
+  pendingRecipients,
   recordDeliveries,
+  recordDocuments,
   recordDeliveryProblem,
   retryEffect,
   settleDeliveryProblem,
@@ -17,18 +19,19 @@ import {
 } from '../../domain/lifecycle';
 import { FAILURE } from '../../domain/failures';
 
-const { notifyCountries, sendGeneralInformation, remindStaff, notifyHostCentre } = proxyActivities<CourseActivities>({
-  // One call fans out to every country of a notice and heartbeats its progress.
-  startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '2 minutes',
-  // No attempt limit: a relay that is down delays notices, it never loses them.
-  retry: {
-    initialInterval: '10 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    nonRetryableErrorTypes: [FAILURE.InvalidNoticeData, FAILURE.StaffAddressRejected],
-  },
-});
+const { notifyCountries, sendGeneralInformation, remindStaff, notifyHostCentre, sendParticipantDocuments } =
+  proxyActivities<CourseActivities>({
+    // One call fans out to every country of a notice and heartbeats its progress.
+    startToCloseTimeout: '15 minutes',
+    heartbeatTimeout: '2 minutes',
+    // No attempt limit: a relay that is down delays notices, it never loses them.
+    retry: {
+      initialInterval: '10 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '10 minutes',
+      nonRetryableErrorTypes: [FAILURE.InvalidNoticeData, FAILURE.StaffAddressRejected],
+    },
+  });
 
 /** The course's state as the workflow holds it: effects read and replace it. */
 export interface CourseRecord {
@@ -98,10 +101,51 @@ export class Deliveries {
           participants: effect.participants,
         });
         return undefined;
+      case 'sendParticipantDocuments':
+        return this.deliverDocuments(effect, context);
       case 'retryDelivery':
         await this.retry(effect.problem, context);
         return undefined;
     }
+  }
+
+  /** Documents to participants: the participants' own records keep each to once per person. */
+  private async deliverDocuments(
+    effect: Extract<Effect, { type: 'sendParticipantDocuments' }>,
+    context: NoticeContext,
+  ): Promise<DeliveryReport> {
+    const pending = pendingRecipients(this.course.state, context.cycle, effect.document, effect.participants);
+    if (pending.length === 0) return { delivered: {}, undeliverable: {} };
+    const report = await sendParticipantDocuments({
+      context,
+      document: effect.document,
+      participants: pending,
+      facts: effect.facts,
+    });
+    this.course.state = recordDocuments(
+      this.course.state,
+      context.cycle,
+      effect.document,
+      report.delivered,
+      Date.now(),
+    );
+    const refused = Object.keys(report.undeliverable);
+    if (refused.length > 0) {
+      this.course.effects.push({
+        type: 'remindStaff',
+        cycle: context.cycle,
+        office: 'course-officer',
+        subject: 'undeliverable-participants',
+        reminderKey: `undeliverable-${effect.document}`,
+        facts: {
+          kind: effect.document,
+          participants: refused,
+          reasons: refused.map((k) => `${k}: ${report.undeliverable[k]}`),
+        },
+      });
+      this.problem(effect, context, report.undeliverable, false);
+    }
+    return report;
   }
 
   private async deliver(
@@ -183,6 +227,8 @@ function recipientsOf(effect: Effect): string[] {
       return [effect.office];
     case 'notifyHostCentre':
       return ['host-centre'];
+    case 'sendParticipantDocuments':
+      return effect.participants.map((p) => p.key);
     case 'retryDelivery':
       return [];
   }

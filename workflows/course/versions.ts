@@ -18,6 +18,12 @@ const INTEGRITY_PATCH = 'record-integrity-v1';
  * issue 14). A course begun before switches at its next continue-as-new, i.e. when one of its cycles ends.
  */
 const PROGRAM_RULES_PATCH = 'program-rules-v1';
+/**
+ * Runs begun since send participants their documents: acceptance letters, joining instructions,
+ * certificates and the action-plan follow-up (issue 16). Read only under program-rules-v1, after it,
+ * so histories written before meet the same calls; a course switches at its next continue-as-new.
+ */
+const PARTICIPANT_DOCUMENTS_PATCH = 'participant-documents-v1';
 
 export interface RunVersions {
   integrity: boolean;
@@ -30,7 +36,10 @@ export interface RunVersions {
 /** In the order the patches have always been read, so every history's markers meet the same calls. */
 export function readRunVersions(): RunVersions {
   const integrity = patched(INTEGRITY_PATCH);
-  const programRules: ProgramRules = integrity && patched(PROGRAM_RULES_PATCH) ? 2 : 1;
+  const programRulesOn = integrity && patched(PROGRAM_RULES_PATCH);
   const signed = patched(SIGNED_DECISIONS_PATCH);
+  // Last, and only under the program rules: older histories never meet this call.
+  const documents = programRulesOn && patched(PARTICIPANT_DOCUMENTS_PATCH);
+  const programRules: ProgramRules = documents ? 3 : programRulesOn ? 2 : 1;
   return { integrity, signed, programRules, rules: { version: integrity ? 2 : 1 } };
 }
