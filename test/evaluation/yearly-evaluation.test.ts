@@ -184,23 +184,23 @@ describe('yearly evaluation on a dev server', () => {
       Cancelled: 2,
     });
     // Participant rates (issue 16): held courses from their running cycle's records (all came, so all
-    // accepted and completed), cancelled ones from the outcome their ended cycle kept (all withdrew).
+    // accepted and completed, and each was asked for an action plan that has not come back yet),
+    // cancelled ones from the outcome their ended cycle kept (all withdrew, nobody was asked).
     expect(report.participantRates.courses.map((r) => r.code)).toEqual(plan.courses.map((c) => c.code).sort());
     for (const course of plan.courses) {
       const n = course.countries.reduce((sum, c) => sum + c.participants, 0);
       const row = report.participantRates.courses.find((r) => r.code === course.code)!;
-      const none = { actionPlansRequested: 0, actionPlansReceived: 0 };
       expect(row.figures).toEqual(
         course.cancelled
-          ? { selected: n, accepted: 0, withdrawn: n, completed: 0, ...none }
-          : { selected: n, accepted: n, withdrawn: 0, completed: n, ...none },
+          ? { selected: n, accepted: 0, withdrawn: n, completed: 0, actionPlansRequested: 0, actionPlansReceived: 0 }
+          : { selected: n, accepted: n, withdrawn: 0, completed: n, actionPlansRequested: n, actionPlansReceived: 0 },
       );
     }
     expect(report.participantRates.coursesWithRecords).toBe(12);
     const markdown = (await run(['report', String(fiscalYear)])).stdout;
     expect(markdown).toContain('## Participant rates by course');
     expect(markdown).toMatch(
-      /\| EVAL-[^|]+ \| 1 \| \d+ \| (\d+)\/\1 \(100%\) \| 0\/\1 \(0%\) \| \1\/\1 \(100%\) \| n\/a \|/,
+      /\| EVAL-[^|]+ \| 1 \| \d+ \| (\d+)\/\1 \(100%\) \| 0\/\1 \(0%\) \| \1\/\1 \(100%\) \| 0\/\1 \(0%\) \|/,
     );
     expect(markdown).toContain(`# KCCP yearly evaluation, JFY${fiscalYear}`);
     expect(markdown).toContain('| **Total** | **12** | **10** |');

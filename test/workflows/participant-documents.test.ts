@@ -172,6 +172,10 @@ test('letters, joining instructions, certificates and the action-plan follow-up 
   for (const p of [AMINA, MARY])
     await record(handle, 'actionPlanReceived', decision('actionPlanReceived', { country: 'KE', participant: p.name }));
   await arrived('action-plan-final-reminder', 1);
+  // The relay has the mail a moment before the course records that it went.
+  const recorded = (s: CourseStatus) =>
+    s.cycles[0]?.participants?.some((p) => p.name === AWA.name && p.documents?.['action-plan-final-reminder']) ?? false;
+  await until("Awa's final reminder recorded", recorded);
   const final = await status();
   await handle.terminate('the test has seen the action-plan follow-up');
 
