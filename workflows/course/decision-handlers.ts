@@ -7,7 +7,7 @@ import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { decisionBudgetProblem } from '../../domain/decision-budget';
 import type { DecisionKind } from '../../domain/decisions';
 import { FAILURE } from '../../domain/failures';
-import { receiveDecision, recordRejection } from '../../domain/lifecycle';
+import { receiveDecision, recordRejection, type CourseState, type DecisionResult } from '../../domain/lifecycle';
 import type { StaffKeys } from '../../domain/staff';
 import { decisionSignals, decisionUpdates, type DecisionAnswer } from '../messages';
 import type { CourseRecord } from './deliveries';
@@ -33,14 +33,41 @@ export function registerDecisionHandlers(
   const tryDecision = (kind: DecisionKind, raw: unknown, keys: StaffKeys | undefined) =>
     receiveDecision(course.state, kind, raw, keys, Date.now(), rules);
 
+  /**
+   * What the validator found, for the handler of the same update: the same state, time, keys and
+   * decision give the same result, so the handler need not judge it again (issue 20: the two runs
+   * were the largest cost of a decision). Validators do not run on replay; the handler then judges.
+   */
+  interface Validated {
+    /** The state object judged: every change replaces it, except the flag compared beside it. */
+    base: CourseState;
+    signaturesRequired: boolean | undefined;
+    now: number;
+    keys: StaffKeys;
+    result: DecisionResult;
+  }
+  const validated = new Map<string, Validated>();
+  const judged = (kind: DecisionKind, raw: unknown, base: CourseState, keys: StaffKeys): DecisionResult => {
+    const id = `${kind}:${JSON.stringify(raw)}`;
+    const earlier = validated.get(id);
+    validated.delete(id);
+    const same =
+      earlier?.base === base &&
+      earlier.signaturesRequired === base.signaturesRequired &&
+      earlier.now === Date.now() &&
+      earlier.keys === keys;
+    return same ? earlier.result : tryDecision(kind, raw, keys);
+  };
+
   const apply = async (kind: DecisionKind, raw: unknown): Promise<DecisionAnswer> => {
     // The budget first: an oversized decision must not cost a roster reload.
     const budget = integrity ? decisionBudgetProblem(raw) : undefined;
     if (budget) throw ApplicationFailure.nonRetryable(budget, FAILURE.DecisionRejected);
     const keys = await roster.forHandler(raw, () => Date.now());
     if (integrity) course.state.signaturesRequired = roster.signaturesRequired;
+    const base = course.state;
     hooks.tick();
-    const result = tryDecision(kind, raw, keys);
+    const result = judged(kind, raw, base, keys);
     if (!result.ok) throw ApplicationFailure.nonRetryable(result.reason, FAILURE.DecisionRejected);
     course.state = result.state;
     course.effects.push(...result.effects);
@@ -54,8 +81,14 @@ export function registerDecisionHandlers(
       // Validation runs before anything is written to history: a rejected update leaves no trace.
       validator: (raw: unknown) => {
         // Until the keys are loaded (or while they must be reloaded) the handler checks the signature.
-        const result = tryDecision(kind, raw, roster.forValidator(raw, Date.now()));
+        const keys = roster.forValidator(raw, Date.now());
+        const result = tryDecision(kind, raw, keys);
         if (!result.ok) throw new Error(result.reason);
+        if (keys) {
+          const { state } = course;
+          const entry = { base: state, signaturesRequired: state.signaturesRequired, now: Date.now(), keys, result };
+          validated.set(`${kind}:${JSON.stringify(raw)}`, entry);
+        }
       },
     });
     setHandler(decisionSignals[kind], async (raw: unknown) => {
