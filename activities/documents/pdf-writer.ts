@@ -7,8 +7,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFDocumentClass from 'pdfkit';
 import type { NoticeLanguage } from '../../domain/reference';
+
+let pdfKit: typeof PDFDocumentClass | undefined;
+/** Loaded with the first document, not at worker start: PDFKit alone is about 26 MB of a worker's RSS (issue 20). */
+function loadPdfKit(): typeof PDFDocumentClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pdfKit ??= require('pdfkit') as typeof PDFDocumentClass;
+  return pdfKit;
+}
 
 interface Fonts {
   regular: string | Buffer;
@@ -50,6 +58,7 @@ export class PdfWriter {
   readonly done: Promise<Buffer>;
 
   constructor(language: NoticeLanguage, info: PdfInfo) {
+    const PDFDocument = loadPdfKit();
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: 56, bottom: 64, left: 56, right: 56 },

@@ -3,8 +3,6 @@
  * server (no browser, no canvas): courses by subject beside participants by
  * region, and the program's participant rates (issue 16) when any course kept records.
  */
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { courses, formatRate, RATE_DEFINITIONS, RATE_NAMES, ratePercent } from '../../domain/evaluation/rates';
 import type { EvaluationReport } from '../../domain/evaluation/report';
@@ -70,6 +68,8 @@ export function chartSpec(report: EvaluationReport): TopLevelSpec {
 }
 
 export async function renderChartSvg(report: EvaluationReport): Promise<string> {
+  // Loaded once a year when a report is drawn, not at worker start: together about 40 MB of RSS (issue 20).
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const { spec } = vegaLite.compile(chartSpec(report));
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   try {
