@@ -1,7 +1,9 @@
 /**
  * A dev server the fault tests can stop and start again: the real `temporal`
- * CLI on fixed ports chosen at the start, its SQLite database in a temp
+ * CLI on a frontend port chosen at the start, its SQLite database in a temp
  * directory, so a restart comes back at the same address with every course.
+ * The Web UI takes a fresh port each start: a port left free between restarts
+ * can be taken meanwhile as the ephemeral port of some outgoing connection.
  */
 import path from 'node:path';
 import { ensureDevServer, type DevServerHandle } from '../../worker/dev-server';
@@ -19,7 +21,6 @@ export interface RestartableServer {
 export async function startRestartableServer(dir: string): Promise<RestartableServer> {
   const { cli } = await temporalBinaries();
   const address = `127.0.0.1:${await freePort()}`;
-  const uiPort = await freePort();
   let handle: DevServerHandle | undefined;
   const server: RestartableServer = {
     address,
@@ -29,7 +30,7 @@ export async function startRestartableServer(dir: string): Promise<RestartableSe
       handle = await ensureDevServer({
         cliPath: cli.path,
         settings: { address, namespace: 'default' },
-        uiPort,
+        uiPort: await freePort(),
         dbFile: path.join(dir, 'temporal.db'),
         logFile: path.join(dir, `dev-server-${server.restarts}.log`),
       });
