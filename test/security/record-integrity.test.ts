@@ -102,7 +102,15 @@ describe('integrity of the course record', () => {
       await now(),
     );
     await handle.executeUpdate(decisionUpdates.cycleCancellation, { args: [cancel] });
-    const cycle2 = await skipUntil(env, handle, (s) => s.cycle === 2 && s.cycles[0]?.cycle === 2, HOUR);
+    // Polled, not skipped to: the update reloads the (stale) roster, one activity, then the run continues as
+    // new, and moving the time-skipping server's clock across that shape can wedge it (a test-server bug).
+    const cycle2 = await waitFor(
+      async () => {
+        const s = await statusOf('INTEG-REPLAY-01');
+        return s.cycle === 2 && s.cycles[0]?.cycle === 2 ? s : undefined;
+      },
+      { timeoutMs: 60_000, description: 'cycle 2 running in the continued run' },
+    );
     const notices = activities.notices.length;
 
     // The attacker: Temporal access, no codec key. The update's input, as the first run's history holds it.
