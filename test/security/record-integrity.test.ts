@@ -255,7 +255,14 @@ describe('integrity of the course record', () => {
       await now(),
     );
     await handle.executeUpdate(decisionUpdates.scrutiny, { args: [pass] });
-    const next = await skipUntil(env, handle, (s) => s.cycle === 2, 6 * HOUR);
+    // Polled, not skipped to, for the reason given in the first test: the run continues as new at once.
+    const next = await waitFor(
+      async () => {
+        const s = await statusOf('INTEG-SIZE-01');
+        return s.cycle === 2 ? s : undefined;
+      },
+      { timeoutMs: 60_000, description: 'cycle 2 running in the continued run' },
+    );
     expect(next.outcomes.map((o) => [o.cycle, o.phase])).toEqual([[1, 'NotHeld']]);
     expect(JSON.stringify(next).length).toBeLessThan(200_000);
     await handle.terminate('test over');
