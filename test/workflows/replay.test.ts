@@ -25,7 +25,7 @@ describe('replay of stored course histories', () => {
 
   it('keeps, for each shipped shape, a history of every cycle run and of a cycle that was not held', () => {
     const names = histories.map((h) => h.name);
-    for (const label of ['v1', 'v2', 'v3', 'v4']) {
+    for (const label of ['v1', 'v2', 'v3', 'v4', 'v5']) {
       expect(names).toEqual(
         expect.arrayContaining(
           [1, 2, 3].map((run) => `${label}/held-course-run-${run}.json`).concat(`${label}/scrutiny-failed-run-1.json`),

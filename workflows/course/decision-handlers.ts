@@ -59,11 +59,7 @@ export function registerDecisionHandlers(
     return same ? earlier.result : tryDecision(kind, raw, keys);
   };
 
-  const apply = async (kind: DecisionKind, raw: unknown): Promise<DecisionAnswer> => {
-    // The budget first: an oversized decision must not cost a roster reload.
-    const budget = integrity ? decisionBudgetProblem(raw) : undefined;
-    if (budget) throw ApplicationFailure.nonRetryable(budget, FAILURE.DecisionRejected);
-    const keys = await roster.forHandler(raw, () => Date.now());
+  const settle = (kind: DecisionKind, raw: unknown, keys: StaffKeys): DecisionAnswer => {
     if (integrity) course.state.signaturesRequired = roster.signaturesRequired;
     const base = course.state;
     hooks.tick();
@@ -74,6 +70,24 @@ export function registerDecisionHandlers(
     hooks.publish();
     const phase = course.state.cycles.find((c) => c.cycle === result.cycle)?.phase ?? 'Completed';
     return { accepted: true, cycle: result.cycle, duplicate: result.duplicate, phase, message: result.message };
+  };
+
+  /** Runs before sync-decisions-v1 awaited the roster on every decision; their histories replay that way. */
+  const applyAwaiting = async (kind: DecisionKind, raw: unknown): Promise<DecisionAnswer> => {
+    const budget = integrity ? decisionBudgetProblem(raw) : undefined;
+    if (budget) throw ApplicationFailure.nonRetryable(budget, FAILURE.DecisionRejected);
+    return settle(kind, raw, await roster.forHandler(raw, () => Date.now()));
+  };
+
+  const apply = (kind: DecisionKind, raw: unknown): DecisionAnswer | Promise<DecisionAnswer> => {
+    if (!versions.syncDecisions) return applyAwaiting(kind, raw);
+    // The budget first: an oversized decision must not cost a roster reload.
+    const budget = integrity ? decisionBudgetProblem(raw) : undefined;
+    if (budget) throw ApplicationFailure.nonRetryable(budget, FAILURE.DecisionRejected);
+    // No await when the roster is at hand: each promise costs the SDK a stack trace.
+    const ready = roster.ready(raw, Date.now());
+    if (ready) return settle(kind, raw, ready);
+    return roster.forHandler(raw, () => Date.now()).then((keys) => settle(kind, raw, keys));
   };
 
   for (const kind of Object.keys(decisionUpdates) as DecisionKind[]) {

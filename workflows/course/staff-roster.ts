@@ -51,6 +51,13 @@ export class StaffRoster {
     return this.needsReload(raw, now) ? undefined : this.keys;
   }
 
+  /** The roster, when it is loaded and fit to judge this decision now without a reload. */
+  ready(raw: unknown, now: number): StaffKeys | undefined {
+    if (!this.keys || this.reloading) return undefined;
+    if (this.integrity && this.needsReload(raw, now)) return undefined;
+    return this.keys;
+  }
+
   /** Waits for a roster fit to judge this decision, reloading it if it is stale or lacks the key. */
   async forHandler(raw: unknown, now: () => number): Promise<StaffKeys> {
     await condition(() => this.keys !== undefined);

@@ -25,12 +25,21 @@ const PROGRAM_RULES_PATCH = 'program-rules-v1';
  */
 const PARTICIPANT_DOCUMENTS_PATCH = 'participant-documents-v1';
 
+/**
+ * Runs begun since judge a decision synchronously when the staff roster is loaded and fresh: no
+ * awaits, so no promises. The SDK records a stack trace for every promise a workflow makes, and
+ * those were a third of a decision's worker CPU (issue 20). Read last, under participant-documents-v1.
+ */
+const SYNC_DECISIONS_PATCH = 'sync-decisions-v1';
+
 export interface RunVersions {
   integrity: boolean;
   signed: boolean;
   programRules: ProgramRules;
   /** The signature and course-check rules: v2 since record-integrity-v1. */
   rules: { version: 1 | 2 };
+  /** sync-decisions-v1: a decision with its roster at hand is handled without awaiting. */
+  syncDecisions: boolean;
 }
 
 /** In the order the patches have always been read, so every history's markers meet the same calls. */
@@ -40,6 +49,7 @@ export function readRunVersions(): RunVersions {
   const signed = patched(SIGNED_DECISIONS_PATCH);
   // Last, and only under the program rules: older histories never meet this call.
   const documents = programRulesOn && patched(PARTICIPANT_DOCUMENTS_PATCH);
+  const syncDecisions = documents && patched(SYNC_DECISIONS_PATCH);
   const programRules: ProgramRules = documents ? 3 : programRulesOn ? 2 : 1;
-  return { integrity, signed, programRules, rules: { version: integrity ? 2 : 1 } };
+  return { integrity, signed, programRules, rules: { version: integrity ? 2 : 1 }, syncDecisions };
 }
