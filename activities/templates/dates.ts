@@ -18,6 +18,22 @@ const LOCALES: Record<NoticeLanguage, string> = {
   ja: 'ja-JP',
 };
 
+/**
+ * Formatted dates, by function, instant and language. A fan-out writes the same few dates into every
+ * country's message, and Luxon's time-zone arithmetic was the largest cost of a notice (issue 20).
+ * Bounded: cleared when full, so a long-running worker never grows it without limit.
+ */
+const FORMATTED_MAX = 5_000;
+const formatted = new Map<string, string>();
+function remembered(key: string, format: () => string): string {
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
+  const value = format();
+  if (formatted.size >= FORMATTED_MAX) formatted.clear();
+  formatted.set(key, value);
+  return value;
+}
+
 function inTokyo(iso: string, language: NoticeLanguage): DateTime {
   const dt = DateTime.fromISO(iso, { setZone: true });
   if (!dt.isValid) throw new RangeError(`not an ISO-8601 date-time: ${JSON.stringify(iso)}`);
@@ -39,13 +55,15 @@ export function lastDayOf(iso: string): string {
 
 /** "31 January 2027" / "31 janvier 2027" / "2027年1月31日". */
 export function formatDate(iso: string, language: NoticeLanguage): string {
-  return inTokyo(iso, language).toLocaleString(DateTime.DATE_FULL);
+  return remembered(`date|${language}|${iso}`, () => inTokyo(iso, language).toLocaleString(DateTime.DATE_FULL));
 }
 
 /** The last day of a period that ends (exclusively) at `iso`: 00:00 on 1 September reads "31 August". */
 export function formatLastDay(iso: string, language: NoticeLanguage): string {
-  const dt = inTokyo(iso, language);
-  return (atMidnight(dt) ? dt.minus({ days: 1 }) : dt).toLocaleString(DateTime.DATE_FULL);
+  return remembered(`last|${language}|${iso}`, () => {
+    const dt = inTokyo(iso, language);
+    return (atMidnight(dt) ? dt.minus({ days: 1 }) : dt).toLocaleString(DateTime.DATE_FULL);
+  });
 }
 
 /**
@@ -53,9 +71,12 @@ export function formatLastDay(iso: string, language: NoticeLanguage): string {
  * whole of 31 March counts), else with its time, "26 February 2027, 17:00 (Japan time)".
  */
 export function formatDeadline(iso: string, language: NoticeLanguage, suffix: string): string {
-  const dt = inTokyo(iso, language);
-  if (atMidnight(dt)) return `${dt.minus({ days: 1 }).toLocaleString(DateTime.DATE_FULL)} ${suffix}`;
-  return `${dt.toLocaleString({ ...DateTime.DATE_FULL, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} ${suffix}`;
+  const day = remembered(`deadline|${language}|${iso}`, () => {
+    const dt = inTokyo(iso, language);
+    if (atMidnight(dt)) return dt.minus({ days: 1 }).toLocaleString(DateTime.DATE_FULL);
+    return dt.toLocaleString({ ...DateTime.DATE_FULL, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  });
+  return `${day} ${suffix}`;
 }
 
 /** A window as people write it: "from 1 July 2028 to 31 August 2028", or one date when it lasts a day. */

@@ -25,12 +25,24 @@ export interface LanguageWords {
   any: string;
 }
 
+/** Intl formatters are costly to build and every message of a fan-out needs the same few: one per reader and kind. */
+const listFormats = new Map<string, Intl.ListFormat>();
+function listFormat(reader: NoticeLanguage, type: 'conjunction' | 'disjunction'): Intl.ListFormat {
+  const key = `${reader}|${type}`;
+  let format = listFormats.get(key);
+  if (!format) {
+    format = new Intl.ListFormat(reader, { type });
+    listFormats.set(key, format);
+  }
+  return format;
+}
+
 /** The course's languages in the reader's words; undefined when the notice context does not carry them. */
 export function languageWords(codes: readonly string[] | undefined, reader: NoticeLanguage): LanguageWords | undefined {
   if (!codes || codes.length === 0) return undefined;
   const names = [...new Set(codes)].map((c) => languageName(c, reader));
   return {
-    all: new Intl.ListFormat(reader, { type: 'conjunction' }).format(names),
-    any: new Intl.ListFormat(reader, { type: 'disjunction' }).format(names),
+    all: listFormat(reader, 'conjunction').format(names),
+    any: listFormat(reader, 'disjunction').format(names),
   };
 }
