@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv);
   const machine = describeMachine();
   const failures: string[] = [];
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'kccp-bench-'));
+  const tmp = mkdtempSync(path.join(options.dbDir, 'kccp-bench-'));
   onCleanUp(() => rmSync(tmp, { recursive: true, force: true }));
 
   // Payloads encrypted as production encrypts them, with a key for this run only.
@@ -187,6 +187,8 @@ async function main(): Promise<number> {
       ]),
     ),
     worker_node_flags: workerHeapFlag(),
+    // Where the throwaway server's SQLite file lived: memory-backed by default (see --db-dir).
+    dev_server_db_dir: options.address ? null : options.dbDir,
     saturation: saturation && {
       courses: options.saturationCourses,
       decisions: saturation.course.decisions,
