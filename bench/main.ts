@@ -187,7 +187,7 @@ async function main(): Promise<number> {
       ]),
     ),
     worker_node_flags: workerHeapFlag(),
-    // Where the throwaway server's SQLite file lived: memory-backed by default (see --db-dir).
+    // Where the throwaway server's SQLite file lived (--db-dir): a disk, or memory-backed storage.
     dev_server_db_dir: options.address ? null : options.dbDir,
     saturation: saturation && {
       courses: options.saturationCourses,
