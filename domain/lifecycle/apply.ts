@@ -3,7 +3,7 @@
  * record. A string is a rejection: the field or rule, in words staff can act on.
  */
 import type { DecisionKind, DecisionOf } from '../decisions';
-import { endCycle, notHeld, requestingCountries, tallyAfterScrutinyAndSurvey, written } from './rules';
+import { endCycle, notHeld, requestingCountries, tallyAfterScrutinyAndSurvey } from './rules';
 import { newRules, openFindings, placeFindings } from './program-rules';
 import { hostCentreList, recordAttendance, recordNominees, recordSelection } from './participants';
 import { acceptanceLetters, actionPlanRequests, certificates } from './participant-documents';
@@ -57,12 +57,12 @@ export const APPLY = {
     }
     if (cycle.survey[d.country])
       return `duplicate: ${d.country} already answered the request survey of cycle ${cycle.cycle}`;
-    cycle.survey[d.country] = written({
+    cycle.survey[d.country] = {
       wantsToParticipate: d.wantsToParticipate,
       expectedParticipants: d.expectedParticipants,
       actor: d.actor,
       at: now,
-    });
+    };
     const requesting = requestingCountries(cycle).length;
     return {
       summary: `survey response of ${d.country} recorded (${requesting} of ${state.spec.participationThreshold} requests needed)`,

@@ -10,7 +10,7 @@ import type { Applied, Decision, DecisionKind, DecisionOf } from '../decisions';
 import { appliedKey } from './course';
 import { resendDelivery } from './delivery';
 import { placeFindings } from './program-rules';
-import { clone, written } from './rules';
+import { clone } from './rules';
 import type { CourseState, CyclePhase, CycleState, Effect } from './types';
 import { isTerminal } from './types';
 
@@ -90,16 +90,14 @@ export function decide(current: CourseState, decision: Decision, now: number): D
   const cycle = state.cycles.find((c) => c.cycle === target.cycle)!;
   const outcome = moduleOf(decision).apply(state, cycle, decision, now);
   if (typeof outcome === 'string') return { ok: false, reason: outcome };
-  state.appliedKeys[decision.idempotencyKey] = written({ kind: decision.kind, cycle: cycle.cycle });
-  cycle.decisions.push(
-    written({
-      kind: decision.kind,
-      actor: decision.actor,
-      at: now,
-      idempotencyKey: decision.idempotencyKey,
-      summary: outcome.summary,
-    }),
-  );
+  state.appliedKeys[decision.idempotencyKey] = { kind: decision.kind, cycle: cycle.cycle };
+  cycle.decisions.push({
+    kind: decision.kind,
+    actor: decision.actor,
+    at: now,
+    idempotencyKey: decision.idempotencyKey,
+    summary: outcome.summary,
+  });
   return {
     ok: true,
     state,
@@ -114,18 +112,16 @@ function recordResend(current: CourseState, d: DecisionOf<'noticeResend'>, now: 
   const resent = resendDelivery(current, d, now);
   if (!resent.ok) return resent;
   const { state } = resent;
-  state.appliedKeys[d.idempotencyKey] = written({ kind: d.kind, cycle: resent.cycle });
+  state.appliedKeys[d.idempotencyKey] = { kind: d.kind, cycle: resent.cycle };
   state.cycles
     .find((c) => c.cycle === resent.cycle)
-    ?.decisions.push(
-      written({
-        kind: d.kind,
-        actor: d.actor,
-        at: now,
-        idempotencyKey: d.idempotencyKey,
-        summary: resent.summary,
-      }),
-    );
+    ?.decisions.push({
+      kind: d.kind,
+      actor: d.actor,
+      at: now,
+      idempotencyKey: d.idempotencyKey,
+      summary: resent.summary,
+    });
   return { ok: true, state, effects: resent.effects, cycle: resent.cycle, duplicate: false, message: resent.summary };
 }
 
@@ -138,7 +134,7 @@ function evaluateEndedCycle(current: CourseState, d: DecisionOf<'evaluation'>, n
   const state = clone(current);
   state.outcomes.find((o) => o.cycle === ended.cycle)!.evaluationFindings = d.findings;
   const effects = placeFindings(state, ended.cycle, d.fiscalYear, d.findings, { actor: d.actor, at: now });
-  state.appliedKeys[d.idempotencyKey] = written({ kind: d.kind, cycle: ended.cycle });
+  state.appliedKeys[d.idempotencyKey] = { kind: d.kind, cycle: ended.cycle };
   return {
     ok: true,
     state,

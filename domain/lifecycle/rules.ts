@@ -14,23 +14,11 @@ export function clone<T>(value: T): T {
   return copyJson(value) as T;
 }
 
-/**
- * Marks a record entry that is written once and never changed (a decision log entry, an applied
- * idempotency key, a survey answer): copies share it instead of copying it again. The course's
- * record grows by such entries with every decision, and copying them was most of a decision's
- * copy (issue 20). Frozen, so a change by mistake throws instead of reaching an earlier state.
- */
-export function written<T extends object>(entry: T): Readonly<T> {
-  return Object.freeze(entry);
-}
-
 const own = Object.prototype.hasOwnProperty;
 
 function copyJson(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : null;
   if (value === null || typeof value !== 'object') return value;
-  // An entry written once (see written()) is shared: it is JSON data that nothing changes.
-  if (Object.isFrozen(value)) return value;
   if (Array.isArray(value)) {
     return value.map((item: unknown) => {
       const copy = copyJson(item);
