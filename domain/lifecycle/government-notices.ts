@@ -4,8 +4,8 @@
  * have not yet answered. Old runs never see these events, so their histories replay as recorded.
  */
 import type { NoticeKind } from '../notices';
-import type { CalendarEvent } from './timeline';
-import { reminderLeads } from './timeline';
+import type { CalendarEvent } from './calendar-events';
+import { reminderLeads } from './calendar-events';
 import { newRules, offeredCountries } from './program-rules';
 import type { CourseState, CycleState, Effect } from './types';
 

@@ -1,5 +1,6 @@
 export * from './types';
-export { advance, nextWakeUp, calendarEvents, reminderLeads } from './timeline';
+export { advance } from './timeline';
+export { nextWakeUp, calendarEvents, reminderLeads } from './calendar-events';
 export { governmentsToRemind, GOVERNMENT_REMINDERS } from './government-notices';
 export { mayReceive, pendingRecipients, recordDocuments, recipientKey } from './participant-documents';
 export { decide, ACCEPTED_IN } from './decide';

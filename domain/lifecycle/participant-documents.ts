@@ -12,7 +12,7 @@ import type { CycleNumber } from '../calendar';
 import { participantDocuments } from './program-rules';
 import { LIVE_STATUSES } from './participants';
 import { clone } from './rules';
-import { reminderLeads } from './timeline';
+import { reminderLeads } from './calendar-events';
 import type { CourseState, CycleState, DocumentRecipient, Effect, Participant, ParticipantDocument } from './types';
 
 export type ActionPlanReminder = 'action-plan-reminder' | 'action-plan-final-reminder';
