@@ -51,11 +51,9 @@ export class StaffRoster {
     return this.needsReload(raw, now) ? undefined : this.keys;
   }
 
-  /** The roster, when it is loaded and fit to judge this decision now without a reload. */
+  /** The roster the handler can judge with at once: what the validator would use, unless a reload is under way. */
   ready(raw: unknown, now: number): StaffKeys | undefined {
-    if (!this.keys || this.reloading) return undefined;
-    if (this.integrity && this.needsReload(raw, now)) return undefined;
-    return this.keys;
+    return this.reloading ? undefined : this.forValidator(raw, now);
   }
 
   /** Waits for a roster fit to judge this decision, reloading it if it is stale or lacks the key. */
