@@ -5,12 +5,12 @@
 import './support/runtime';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { connectClient } from '../platform/connection';
 import { ensureDevServer } from '../worker/dev-server';
 import { resolveTemporalBinaries } from '../tooling/temporal-binaries';
 import { freePort } from '../test/support/ports';
-import { defaultDbDir } from './options';
 import { saturationPhase } from './phases/saturation';
 import { cleanUp, onCleanUp } from './support/cleanup';
 import { startSmtpSink } from './support/smtp-sink';
@@ -18,7 +18,7 @@ import { startSmtpSink } from './support/smtp-sink';
 async function main(): Promise<void> {
   const side = process.argv[2] === 'baseline' ? 'baseline' : 'course';
   const courses = Number(process.argv[3] ?? 12);
-  const tmp = mkdtempSync(path.join(defaultDbDir(), 'kccp-sat-'));
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'kccp-sat-'));
   onCleanUp(() => rmSync(tmp, { recursive: true, force: true }));
   process.env.KCCP_CODEC_KEYS ??= `bench:${randomBytes(32).toString('base64')}`;
   const { cli } = await resolveTemporalBinaries({ install: false });
