@@ -100,6 +100,8 @@ async function main(): Promise<number> {
   const startActivities = Math.max(0, (course.typicalHistory.byType.ACTIVITY_TASK_SCHEDULED ?? 0) - plannedActivities);
   const baseline = await cyclePhase('baseline', client, serverPids, address, options, sink, startActivities);
   failures.push(...baseline.result.failures);
+  const baselineLargest = baseline.result.runs[0]!;
+  const baselineLargestHistory = await historyOf(client, baselineLargest.workflowId, baselineLargest.firstRunId);
   await baseline.worker.stop();
   await terminateAll(
     client,
@@ -180,12 +182,8 @@ async function main(): Promise<number> {
     largest_course_countries: largest.course.spec.targetCountries.length,
     largest_course_decisions_per_cycle: largest.course.plan.length,
     decisions_sent: latencies.length,
-    decision_latency_ms_by_kind: Object.fromEntries(
-      Object.entries(course.result.latenciesByKind).map(([kind, ms]) => [
-        kind,
-        { sent: ms.length, p50: round(percentile(ms, 50), 1), p95: round(percentile(ms, 95), 1) },
-      ]),
-    ),
+    decision_latency_ms_by_kind: latencyByKind(course.result.latenciesByKind),
+    baseline_decision_latency_ms_by_kind: latencyByKind(baseline.result.latenciesByKind),
     worker_node_flags: workerHeapFlag(),
     // Where the throwaway server's SQLite file lived (--db-dir): a disk, or memory-backed storage.
     dev_server_db_dir: options.address ? null : options.dbDir,
@@ -204,6 +202,7 @@ async function main(): Promise<number> {
               worker_cpu_ms_per_decision: round(r.workerCpuMsPerDecision, 2),
               latency_ms_p50: round(r.latencyP50, 1),
               latency_ms_p95: round(r.latencyP95, 1),
+              workflow_tasks: r.workflowTasks,
             },
           ];
         }),
@@ -213,6 +212,7 @@ async function main(): Promise<number> {
     baseline_decision_latency_ms_p95: round(percentile(baseline.result.latencies, 95), 1),
     baseline_worker_rss_mb_peak: round(baseline.workerRssPeakMb, 0),
     worker_cpu_s: { baseline: round(baseline.workerCpuS, 1), course: round(course.workerCpuS, 1) },
+    driver_event_loop_delay_ms: { baseline: baseline.driverLoopDelayMs, course: course.driverLoopDelayMs },
     dev_server_cpu_s: { baseline: round(baseline.serverCpuS, 1), course: round(course.serverCpuS, 1) },
     typical_cycle_events: { baseline: baseline.typicalHistory.byType, course: course.typicalHistory.byType },
     typical_history_events_per_cycle: {
@@ -220,6 +220,10 @@ async function main(): Promise<number> {
       course: course.typicalHistory.events,
     },
     largest_cycle_events: largestHistory.byType,
+    largest_cycle_workflow_tasks: {
+      baseline: baselineLargestHistory.workflowTasks,
+      course: largestHistory.workflowTasks,
+    },
     emails,
     emails_received_twice: duplicates,
     scale: scale && {
@@ -266,3 +270,12 @@ void main()
     await cleanUp();
     process.exit(interrupted ? 130 : code);
   });
+
+function latencyByKind(byKind: Record<string, number[]>): Record<string, { sent: number; p50: number; p95: number }> {
+  return Object.fromEntries(
+    Object.entries(byKind).map(([kind, ms]) => [
+      kind,
+      { sent: ms.length, p50: round(percentile(ms, 50), 1), p95: round(percentile(ms, 95), 1) },
+    ]),
+  );
+}

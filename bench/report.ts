@@ -22,6 +22,7 @@ export function renderTable(
     largest_course_countries: number;
     worker_cpu_s: { baseline: number; course: number };
     decision_latency_ms_by_kind: Record<string, { sent: number; p50: number; p95: number }>;
+    baseline_decision_latency_ms_by_kind: Record<string, { sent: number; p50: number; p95: number }>;
     worker_node_flags: string;
   },
 ): string {
@@ -86,6 +87,12 @@ export function renderTable(
         'decision p50/p95 ms',
         Object.entries(d.decision_latency_ms_by_kind)
           .map(([kind, l]) => `${kind} ${l.p50}/${l.p95} (${l.sent})`)
+          .join(', '),
+      ],
+      [
+        'baseline p50/p95 ms',
+        Object.entries(d.baseline_decision_latency_ms_by_kind)
+          .map(([kind, l]) => `${kind} ${l.p50}/${l.p95}`)
           .join(', '),
       ],
       ['worker', d.worker_node_flags],

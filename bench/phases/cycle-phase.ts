@@ -1,4 +1,5 @@
 /** One annual-cycle phase of the benchmark (real courses or the engine baseline) on its own worker process. */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import { workerHeapFlag } from '../../worker/bootstrap';
 import { onCleanUp } from '../support/cleanup';
@@ -39,6 +40,11 @@ export interface PhaseFigures {
   serverCpuS: number;
   workerRssPeakMb: number;
   typicalHistory: HistoryFigures;
+  /**
+   * The driver's own event-loop delay, p99 and max in ms: the sink shares the driver's process,
+   * so a high figure means part of a decision's measured latency was the benchmark's.
+   */
+  driverLoopDelayMs: { p99: number; max: number };
 }
 
 export async function cyclePhase(
@@ -61,6 +67,8 @@ export async function cyclePhase(
   const cpu0 = worker.cpuSeconds();
   const serverCpu = () => serverPids.reduce((s, pid) => s + treeCpuSecondsOf(pid), 0);
   const server0 = serverCpu();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const result = await runAnnualCycle(kind, {
     client,
     courses: options.courses,
@@ -69,6 +77,7 @@ export async function cyclePhase(
     baselineTaskQueue: 'bench-baseline',
     baselineStartActivities,
   });
+  loop.disable();
   const workerCpuS = worker.cpuSeconds() - cpu0;
   const serverCpuS = serverPids.length ? serverCpu() - server0 : Number.NaN;
   const typical = result.runs[Math.min(1, result.runs.length - 1)]!;
@@ -83,5 +92,6 @@ export async function cyclePhase(
     serverCpuS,
     workerRssPeakMb: worker.peakRssMb(),
     typicalHistory,
+    driverLoopDelayMs: { p99: Math.round(loop.percentile(99) / 1e6), max: Math.round(loop.max / 1e6) },
   };
 }

@@ -13,7 +13,14 @@ import { openRunningCourse } from '../../client/course-access';
 import { compressedCalendar } from '../../domain/calendar';
 import { ELIGIBLE_COUNTRY_CODES } from '../../domain/countries';
 import { baselineDecisionUpdate, baselineWorkflowType } from '../workflows/messages';
-import { inPool, percentile, progress, workflowTasksSince } from '../support/measure';
+import {
+  inPool,
+  percentile,
+  progress,
+  workflowTaskFigures,
+  workflowTasksSince,
+  type WorkflowTaskFigures,
+} from '../support/measure';
 import { benchCourse } from '../support/scenario';
 import type { SmtpSink } from '../support/smtp-sink';
 import { untilIdle } from './scale';
@@ -33,6 +40,8 @@ export interface SaturationRun {
   workerCpuMsPerDecision: number;
   latencyP50: number;
   latencyP95: number;
+  /** Where the decisions waited: queued for the worker, or on it. */
+  workflowTasks: WorkflowTaskFigures;
   failures: string[];
 }
 
@@ -72,8 +81,13 @@ async function burst(
   }
   const seconds = (Date.now() - began) / 1000;
   const cpuS = workerCpuSeconds() - cpu0;
-  let tasks = 0;
-  for (const target of targets) tasks += await workflowTasksSince(client, target.workflowId, began);
+  const times = { queue: [] as number[], worker: [] as number[] };
+  for (const target of targets) {
+    const own = await workflowTasksSince(client, target.workflowId, began);
+    times.queue.push(...own.queue);
+    times.worker.push(...own.worker);
+  }
+  const tasks = times.worker.length;
   return {
     decisions: latencies.length,
     seconds,
@@ -82,6 +96,7 @@ async function burst(
     workerCpuMsPerDecision: (cpuS * 1000) / Math.max(1, latencies.length),
     latencyP50: percentile(latencies, 50),
     latencyP95: percentile(latencies, 95),
+    workflowTasks: workflowTaskFigures(times),
     failures,
   };
 }

@@ -38,11 +38,58 @@ export interface HistoryFigures {
   events: number;
   bytes: number;
   byType: Record<string, number>;
+  /** Where a run's decisions waited: its workflow tasks queued (scheduled → started) and on the worker (started → completed). */
+  workflowTasks: WorkflowTaskFigures;
 }
 
-/** Events and encoded bytes of one run's history (the run that continued-as-new is one cycle). */
-export async function historyOf(client: Client, workflowId: string, runId: string): Promise<HistoryFigures> {
-  const events: temporal.api.history.v1.IHistoryEvent[] = [];
+export interface WorkflowTaskFigures {
+  count: number;
+  queue_ms_p50: number;
+  queue_ms_p95: number;
+  worker_ms_p50: number;
+  worker_ms_p95: number;
+  worker_ms_max: number;
+}
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+const eventMs = (e: HistoryEvent | undefined) =>
+  e?.eventTime ? Number(e.eventTime.seconds ?? 0) * 1000 + (e.eventTime.nanos ?? 0) / 1e6 : Number.NaN;
+
+export interface WorkflowTaskTimes {
+  queue: number[];
+  worker: number[];
+}
+
+/** Queue and worker time of each workflow task completed at or after `since`, from the events' own timestamps. */
+export function workflowTaskTimes(events: HistoryEvent[], since = 0): WorkflowTaskTimes {
+  const byId = new Map(events.map((e) => [Number(e.eventId), e]));
+  const times: WorkflowTaskTimes = { queue: [], worker: [] };
+  for (const e of events) {
+    const startedId = e.workflowTaskCompletedEventAttributes?.startedEventId;
+    if (startedId == null || eventMs(e) < since) continue;
+    const started = byId.get(Number(startedId));
+    const scheduled = byId.get(Number(started?.workflowTaskStartedEventAttributes?.scheduledEventId));
+    times.worker.push(eventMs(e) - eventMs(started));
+    times.queue.push(eventMs(started) - eventMs(scheduled));
+  }
+  return times;
+}
+
+export function workflowTaskFigures({ queue, worker }: WorkflowTaskTimes): WorkflowTaskFigures {
+  return {
+    count: worker.length,
+    queue_ms_p50: round(percentile(queue, 50)),
+    queue_ms_p95: round(percentile(queue, 95)),
+    worker_ms_p50: round(percentile(worker, 50)),
+    worker_ms_p95: round(percentile(worker, 95)),
+    worker_ms_max: round(Math.max(...worker)),
+  };
+}
+
+/** Every event of a run (the current run when `runId` is left out). */
+export async function historyEvents(client: Client, workflowId: string, runId?: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {
     const page = await client.workflowService.getWorkflowExecutionHistory({
@@ -53,6 +100,12 @@ export async function historyOf(client: Client, workflowId: string, runId: strin
     events.push(...(page.history?.events ?? []));
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken);
+  return events;
+}
+
+/** Events and encoded bytes of one run's history (the run that continued-as-new is one cycle). */
+export async function historyOf(client: Client, workflowId: string, runId: string): Promise<HistoryFigures> {
+  const events = await historyEvents(client, workflowId, runId);
   const bytes = temporal.api.history.v1.History.encode({ events }).finish().length;
   const byType: Record<string, number> = {};
   for (const e of events) {
@@ -60,7 +113,7 @@ export async function historyOf(client: Client, workflowId: string, runId: strin
     const short = type.replace(/^EVENT_TYPE_/, '');
     byType[short] = (byType[short] ?? 0) + 1;
   }
-  return { events: events.length, bytes, byType };
+  return { events: events.length, bytes, byType, workflowTasks: workflowTaskFigures(workflowTaskTimes(events)) };
 }
 
 /** The SQLite database with its write-ahead log, in MiB. */
@@ -98,21 +151,11 @@ export function progress(message: string): void {
   process.stderr.write(`[bench ${at}] ${message}\n`);
 }
 
-/** Workflow tasks the current run of a workflow completed since `since` (epoch ms). */
-export async function workflowTasksSince(client: Client, workflowId: string, since: number): Promise<number> {
-  let count = 0;
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await client.workflowService.getWorkflowExecutionHistory({
-      namespace: client.options.namespace,
-      execution: { workflowId },
-      nextPageToken,
-    });
-    for (const e of page.history?.events ?? []) {
-      const at = Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
-      if (e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && at >= since) count += 1;
-    }
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
-  return count;
+/** Queue and worker time of the workflow tasks the current run of a workflow completed since `since` (epoch ms). */
+export async function workflowTasksSince(
+  client: Client,
+  workflowId: string,
+  since: number,
+): Promise<WorkflowTaskTimes> {
+  return workflowTaskTimes(await historyEvents(client, workflowId), since);
 }
