@@ -16,18 +16,21 @@ export const EVALUATION_ACTOR = 'yearly-evaluation';
 /** Prefix of the evaluation workflows' ids; the schedule appends the time of each run. */
 export const EVALUATION_WORKFLOW_ID = 'kccp-yearly-evaluation';
 
-export const evaluationTimingSchema = z
-  .object({
-    month: z.number().int().min(1).max(12),
-    day: z.number().int().min(1).max(31),
-    hour: z.number().int().min(0).max(23),
-    minute: z.number().int().min(0).max(59),
-  })
-  .strict()
-  .refine((t) => t.day <= DateTime.fromObject({ year: 2023, month: t.month }).daysInMonth!, {
-    message: 'no such day in that month (29 February would skip three years in four)',
-    path: ['day'],
-  });
+// Built on first parse: every course run evaluates this module in the workflow sandbox and never parses it.
+export const evaluationTimingSchema = z.lazy(() =>
+  z
+    .object({
+      month: z.number().int().min(1).max(12),
+      day: z.number().int().min(1).max(31),
+      hour: z.number().int().min(0).max(23),
+      minute: z.number().int().min(0).max(59),
+    })
+    .strict()
+    .refine((t) => t.day <= DateTime.fromObject({ year: 2023, month: t.month }).daysInMonth!, {
+      message: 'no such day in that month (29 February would skip three years in four)',
+      path: ['day'],
+    }),
+);
 export type EvaluationTiming = z.output<typeof evaluationTimingSchema>;
 
 export const DEFAULT_EVALUATION_TIMING: EvaluationTiming = { month: 4, day: 10, hour: 9, minute: 0 };
