@@ -27,6 +27,7 @@ import { productionRss } from './phases/production-rss';
 import { saturationPhase, type SaturationRun } from './phases/saturation';
 import { openManyCourses, type ScaleResult } from './phases/scale';
 import { threeCyclesTimeSkipping, type TimeSkipResult } from './phases/timeskip';
+import { courseRunStart } from './phases/run-start';
 import { verifyCourses } from './phases/verify';
 import { cleanUp, onCleanUp } from './support/cleanup';
 import { databaseMb, describeMachine, historyOf, percentile, progress, round } from './support/measure';
@@ -155,6 +156,10 @@ async function main(): Promise<number> {
     }
   }
 
+  // 6. What creating a course run costs the workflow thread (replayed, this process).
+  progress('run start: first workflow task of a new course and of a continued run, replayed');
+  const runStart = await courseRunStart();
+
   const latencies = course.result.latencies;
   const figures = {
     courses: options.courses,
@@ -212,6 +217,10 @@ async function main(): Promise<number> {
     baseline_decision_latency_ms_p95: round(percentile(baseline.result.latencies, 95), 1),
     baseline_worker_rss_mb_peak: round(baseline.workerRssPeakMb, 0),
     worker_cpu_s: { baseline: round(baseline.workerCpuS, 1), course: round(course.workerCpuS, 1) },
+    course_run_start_ms: {
+      new_course: round(runStart.newCourseMs, 1),
+      continued_run: round(runStart.continuedRunMs, 1),
+    },
     driver_event_loop_delay_ms: { baseline: baseline.driverLoopDelayMs, course: course.driverLoopDelayMs },
     dev_server_cpu_s: { baseline: round(baseline.serverCpuS, 1), course: round(course.serverCpuS, 1) },
     typical_cycle_events: { baseline: baseline.typicalHistory.byType, course: course.typicalHistory.byType },

@@ -21,6 +21,7 @@ export function renderTable(
     step_seconds: number;
     largest_course_countries: number;
     worker_cpu_s: { baseline: number; course: number };
+    course_run_start_ms: { new_course: number; continued_run: number };
     decision_latency_ms_by_kind: Record<string, { sent: number; p50: number; p95: number }>;
     baseline_decision_latency_ms_by_kind: Record<string, { sent: number; p50: number; p95: number }>;
     worker_node_flags: string;
@@ -83,6 +84,10 @@ export function renderTable(
     facts([
       ['courses', `${d.courses} (largest: ${d.largest_course_countries} countries), windows ${d.step_seconds} s apart`],
       ['worker CPU s', `baseline ${d.worker_cpu_s.baseline}, course ${d.worker_cpu_s.course}`],
+      [
+        'run start ms',
+        `new course ${d.course_run_start_ms.new_course}, continued run ${d.course_run_start_ms.continued_run} (first task, replayed)`,
+      ],
       [
         'decision p50/p95 ms',
         Object.entries(d.decision_latency_ms_by_kind)
