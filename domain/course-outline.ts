@@ -16,7 +16,8 @@ const lines = (min: number, max: number, chars = 400) =>
 /*
  * Each schema is built on first parse (z.lazy): every course run evaluates domain/ anew in the workflow
  * sandbox, and building these at module scope was two thirds of that (issue 20), paid again by every
- * continued run and every course the worker cache evicted, which never parse an outline.
+ * continued run and every course the worker cache evicted, which never parse an outline. z.lazy rather
+ * than domain/lazy.ts's `lazily`: they stay schemas, so callers and the schemas embedding them are unchanged.
  */
 export const outlineModuleSchema = z.lazy(() =>
   z
